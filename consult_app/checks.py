@@ -1,0 +1,49 @@
+"""Named checks that controllers call from `validate()`.
+
+Each check applies one rule of `consult_app.rules` to a document and raises that rule's specific
+error with a translated message saying what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+
+from consult_app import rules
+from consult_app.exceptions import DateOrderError, PercentRangeError
+
+
+def label(doc, fieldname: str) -> str:
+	"""The translated label of a field, as the user sees it on the form."""
+	df = doc.meta.get_field(fieldname)
+	return _(df.label, context=df.parent) if df else fieldname
+
+
+def check_date_order(doc, start_field: str, end_field: str) -> None:
+	"""The end of a period may not lie before its start."""
+	if rules.ends_before_start(doc.get(start_field), doc.get(end_field)):
+		frappe.throw(
+			_("{0} ({1}) is before {2} ({3}). Enter an end that is on or after the start.").format(
+				label(doc, end_field), doc.get(end_field), label(doc, start_field), doc.get(start_field)
+			),
+			DateOrderError,
+			title=_("Dates in the wrong order"),
+		)
+
+
+def check_percent(doc, fieldname: str) -> None:
+	"""A percentage lies within 0–100."""
+	if rules.percent_out_of_range(doc.get(fieldname)):
+		prefix = ""
+		if doc.get("parentfield"):
+			prefix = _("Row {0}: ").format(doc.idx)
+		frappe.throw(
+			prefix
+			+ _("{0} must be between 0 and 100, not {1}.").format(label(doc, fieldname), doc.get(fieldname)),
+			PercentRangeError,
+			title=_("Invalid percentage"),
+		)
+
+
+def settings():
+	return frappe.get_cached_doc("Consultation Settings")

@@ -1,0 +1,66 @@
+# Copyright (c) 2026, consult_app developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from consult_app import rules
+from consult_app.checks import settings
+from consult_app.exceptions import ConvenerError, CouncilCompositionError
+
+
+class ConsultationRoom(Document):
+	def validate(self):
+		self.set_yearly_minimum_from_settings()
+		self.check_conveners()
+		self.check_council_composition()
+
+	def set_yearly_minimum_from_settings(self):
+		"""Seed 003 art. 22: town/street rooms hold at least 2 activities a year; others per settings."""
+		field = rules.yearly_minimum_field(self.level)
+		if not self.yearly_minimum and field:
+			self.yearly_minimum = settings().get(field) or 0
+
+	def check_conveners(self):
+		"""One convener, or two (双召集人: a party deputy secretary and a CPPCC member, seed 002/004)."""
+		if rules.too_many_conveners(len(self.conveners)):
+			frappe.throw(
+				_("A room has at most two conveners (first and second convener); {0} are listed.").format(
+					len(self.conveners)
+				),
+				ConvenerError,
+			)
+		orders = [c.convener_order for c in self.conveners]
+		people = [c.participant for c in self.conveners]
+		if rules.duplicated(orders) or rules.duplicated(people):
+			frappe.throw(
+				_("Each convener role and each person may appear only once among the conveners."),
+				ConvenerError,
+			)
+
+	def check_council_composition(self):
+		"""Seed 004: 20–30 fixed council members, cadres at most half of them (settings)."""
+		s = settings()
+		size = len(self.council_members)
+		cadres = sum(1 for m in self.council_members if m.is_cadre)
+		if rules.council_too_large(size, s.council_max):
+			frappe.throw(
+				_("The council has {0} fixed members; at most {1} are allowed. Remove members.").format(
+					size, s.council_max
+				),
+				CouncilCompositionError,
+			)
+		if rules.cadre_share_exceeded(cadres, size, s.cadre_share_max):
+			frappe.throw(
+				_(
+					"{0} of the {1} fixed council members are cadres; cadres may be at most {2}% of the council."
+				).format(cadres, size, s.cadre_share_max),
+				CouncilCompositionError,
+			)
+		if rules.council_too_small(size, s.council_min):
+			frappe.msgprint(
+				_("The council has {0} fixed members; it should have at least {1}.").format(size, s.council_min),
+				indicator="orange",
+				alert=True,
+			)
