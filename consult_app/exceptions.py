@@ -30,3 +30,31 @@ class SensitiveReportIncompleteError(frappe.ValidationError):
 
 class SettingsError(frappe.ValidationError):
 	"""Inconsistent Consultation Settings."""
+
+
+class SpamSubmissionError(frappe.ValidationError):
+	"""A web form submission that fills the honeypot or exceeds the length limits."""
+
+
+class ShortlistLimitError(frappe.ValidationError):
+	"""More topics shortlisted or fixed in a quarter than the settings allow (seed 000)."""
+
+
+class ExclusionCheckIncompleteError(frappe.ValidationError):
+	"""Approval with an unanswered item of the exclusion list (九不议)."""
+
+
+class ExcludedTopicError(frappe.ValidationError):
+	"""Approval of a topic that hits an item of the exclusion list: it can only be rejected."""
+
+
+class RejectionReasonMissingError(frappe.ValidationError):
+	"""A rejection without a reason."""
+
+
+class TemporaryTopicNotApprovedError(frappe.ValidationError):
+	"""A temporary topic (outside the approved annual plan) publicized without its own approval (seed 001)."""
+
+
+class DuplicatePlanTopicError(frappe.ValidationError):
+	"""The same topic listed twice in an annual plan."""

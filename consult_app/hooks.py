@@ -22,6 +22,8 @@ add_to_apps_screen = [
 
 after_install = "consult_app.install.after_install"
 
+after_migrate = "consult_app.workflows.install_missing_workflows"
+
 # Uninstallation
 # ------------
 
@@ -41,8 +43,60 @@ CONSULT_ROLES = [
 	"Handling Unit",
 ]
 
+# Workflow states and actions of the standard workflows (consultation/workflow/). The workflows
+# themselves are not fixtures: they are installed once and then belong to the site.
+WORKFLOW_STATES = [
+	"Adopted",
+	"Concluded",
+	"Consulted",
+	"Draft",
+	"Evaluated",
+	"Feedback Given",
+	"Implemented",
+	"Implementing",
+	"Not Accepted",
+	"Not Adopted",
+	"Partly Adopted",
+	"Party Approved",
+	"Publicized",
+	"Ready for Consultation",
+	"Reported",
+	"Researching",
+	"Reviewed",
+	"Shortlisted",
+	"Submitted",
+	"Temporary Approved",
+]
+WORKFLOW_ACTIONS = [
+	"Adopt",
+	"Adopt in Part",
+	"Approve Plan",
+	"Approve Temporary Topic",
+	"Approve Topic",
+	"Complete Research",
+	"Conclude",
+	"Decline",
+	"Evaluate",
+	"Give Feedback",
+	"Mark Consulted",
+	"Mark Implemented",
+	"Publicize",
+	"Reject Topic",
+	"Reopen Implementation",
+	"Report",
+	"Return Plan",
+	"Review Outcome",
+	"Shortlist",
+	"Start Implementation",
+	"Start Research",
+	"Submit Plan",
+	"Submit for Screening",
+]
+
 fixtures = [
 	{"dt": "Role", "filters": [["role_name", "in", CONSULT_ROLES]]},
+	{"dt": "Workflow State", "filters": [["name", "in", WORKFLOW_STATES]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 ]
 
 # Automatically update python controller files with type annotations for this app.

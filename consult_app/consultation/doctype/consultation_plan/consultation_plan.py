@@ -1,8 +1,33 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import today
+
+from consult_app import rules
+from consult_app.exceptions import DuplicatePlanTopicError
+
+APPROVED = "Party Approved"
 
 
 class ConsultationPlan(Document):
-	pass
+	def validate(self):
+		self.check_topics_listed_once()
+		self.record_approval()
+
+	def check_topics_listed_once(self):
+		dups = rules.duplicated([row.topic for row in self.planned_topics if row.topic])
+		if dups:
+			frappe.throw(
+				_("Each topic may appear only once in the plan: {0}.").format(_(", ").join(dups)),
+				DuplicatePlanTopicError,
+			)
+
+	def record_approval(self):
+		"""Seed 001: the annual plan is approved by the same-level party organisation."""
+		before = self.get_doc_before_save()
+		if self.workflow_state == APPROVED and (not before or before.workflow_state != APPROVED):
+			self.approved_by = frappe.session.user
+			self.approved_on = today()
