@@ -1,12 +1,16 @@
 """Install and uninstall, paired: what `after_install` adds, `before_uninstall` removes."""
 
 import frappe
+from frappe.utils.fixtures import sync_fixtures
 
 from consult_app import workflows
 from consult_app.hooks import CONSULT_ROLES, WORKFLOW_ACTIONS, WORKFLOW_STATES
 
 
 def after_install():
+	# Frappe's install_app runs after_install before it syncs the app's fixtures; the standard
+	# workflows need their Workflow States and Actions (fixtures) first.
+	sync_fixtures("consult_app")
 	workflows.install_missing_workflows()
 
 

@@ -1,0 +1,94 @@
+"""Browser tier: Playwright (sync API) driving /usr/bin/chromium against the harness's live server.
+
+Fixtures: everything from tests/harness.py (frappe_site, live_server, committed, per-test rollback), plus
+``browser`` (session, headless chromium), ``page`` (a fresh context per test, base_url = live server) and
+``screenshot`` / ``login`` (the helpers of tests/harness.py: `# the harness fixtures, made visible to this directory
+screenshot`). = harness.screenshot`).
+from harness import login, screenshot
+Screenshots go to .test-results/screenshots/; a failing test gets one automatically.
+Data a browser test needs must be committed (the server is another process): use ``committed``.
+"""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+# tests/ (harness.py) and this directory (helper modules such as factory.py) are importable by name
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
+
+import harness
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+
+_reason = harness.bench_missing_reason()
+if not _reason and not Path(CHROMIUM).exists():
+	_reason = f"no {CHROMIUM}"
+if not _reason and importlib.util.find_spec("playwright") is None:
+	_reason = "python module playwright is not installed"
+if _reason:
+	# skip the whole tier: each test module is reported as one skipped test, without being imported
+
+	def pytest_pycollect_makemodule(module_path, parent):
+		return harness.skipped_module(parent, module_path, _reason)
+
+else:
+	# the harness fixtures, made visible to this directory
+	committed = harness.committed
+	frappe_rollback = harness.frappe_rollback
+	frappe_site = harness.frappe_site
+	live_server = harness.live_server
+from harness import login, screenshot
+
+
+@pytest.fixture(scope="session")
+def browser(live_server):
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as pw:
+		browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+		yield browser
+		browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+	context = browser.new_context(
+		base_url=live_server, viewport={"width": 1366, "height": 900}, locale="en-US"
+	)
+	context.set_default_timeout(30_000)
+	page = context.new_page()
+	yield page
+	report = getattr(request.node, "rep_call", None)
+	if report is not None and report.failed:
+		screenshot(page, f"FAILED-{request.node.name}")
+	context.close()
+
+
+@pytest.fixture(name="login")
+def login_fixture():
+	"""The login(page, user, password) helper as a fixture."""
+	return login
+
+
+@pytest.fixture(name="screenshot")
+def screenshot_fixture():
+	"""The screenshot(page, name) helper as a fixture."""
+	return screenshot
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+	outcome = yield
+	rep = outcome.get_result()
+	setattr(item, f"rep_{rep.when}", rep)

@@ -1,0 +1,101 @@
+"""The domain's pure rules (consult_app.rules), without Frappe."""
+
+import datetime as dt
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+
+# Import consult_app/rules.py by path: importing the package would not need Frappe either, but this
+# makes the "no Frappe" promise explicit.
+_path = pathlib.Path(__file__).resolve().parents[2] / "consult_app" / "rules.py"
+_spec = importlib.util.spec_from_file_location("consult_rules", _path)
+rules = importlib.util.module_from_spec(_spec)
+sys.modules["consult_rules"] = rules
+_spec.loader.exec_module(rules)
+
+
+def test_rules_module_does_not_import_frappe():
+	assert "import frappe" not in _path.read_text()
+
+
+@pytest.mark.parametrize(
+	"start,end,expected",
+	[
+		("2026-01-02", "2026-01-01", True),
+		("2026-01-01", "2026-01-01", False),
+		("2026-01-01 10:00:00", "2026-01-01 09:59:59", True),
+		(dt.date(2026, 1, 1), dt.datetime(2026, 1, 1, 8), False),
+		(None, "2026-01-01", False),
+		("2026-01-01", "", False),
+	],
+)
+def test_ends_before_start(start, end, expected):
+	assert rules.ends_before_start(start, end) is expected
+
+
+@pytest.mark.parametrize("value,bad", [(0, False), (100, False), (55.5, False), (-1, True), (100.01, True), (None, False)])
+def test_percent_out_of_range(value, bad):
+	assert rules.percent_out_of_range(value) is bad
+
+
+def test_support_share():
+	assert rules.support_share(3, 1) == 75.0
+	assert rules.support_share(0, 0) == 0.0
+	assert rules.support_share(None, 2) == 0.0
+
+
+def test_earliest_meeting_date_is_publicity_start_plus_days():
+	# seed 003 art. 14: posted one week before the meeting
+	assert rules.earliest_meeting_date("2026-03-01", 7) == dt.date(2026, 3, 8)
+	assert rules.earliest_meeting_date(None, 7) is None
+
+
+def test_yearly_minimum_field_by_level():
+	assert rules.yearly_minimum_field("Town/Street") == "min_activities_town"
+	assert rules.yearly_minimum_field("Nowhere") is None
+
+
+def test_council_bounds_and_cadre_share():
+	# seed 004: 20–30 fixed members, cadres at most half
+	assert rules.council_too_large(31, 30)
+	assert not rules.council_too_large(30, 30)
+	assert rules.council_too_small(19, 20)
+	assert not rules.council_too_small(0, 20)
+	assert rules.cadre_share_exceeded(11, 20, 50)
+	assert not rules.cadre_share_exceeded(10, 20, 50)
+	assert not rules.cadre_share_exceeded(0, 0, 50)
+
+
+def test_exclusion_check():
+	answers = {f: "No" for f in rules.EXCLUSION_FIELDS}
+	assert rules.unanswered_exclusions(answers) == []
+	assert rules.hit_exclusions(answers) == []
+	answers["ex_individual_dispute"] = "Yes"
+	answers["ex_party_policy_law"] = ""
+	assert rules.hit_exclusions(answers) == ["ex_individual_dispute"]
+	assert rules.unanswered_exclusions(answers) == ["ex_party_policy_law"]
+	assert len(rules.EXCLUSION_FIELDS) == 11  # nine of seed 004 plus two of seed 003 art. 11
+
+
+def test_conveners_and_duplicates():
+	assert rules.too_many_conveners(3)
+	assert not rules.too_many_conveners(2)
+	assert rules.duplicated(["a", "b", "a", "a"]) == ["a"]
+
+
+def test_quarterly_cycle():
+	# seed 000: by the 15th of the quarter's first month
+	assert rules.quarter_of("2026-05-20") == 2
+	assert rules.collection_deadline(2026, 3, 15) == dt.date(2026, 7, 15)
+	assert rules.over_limit(6, 5)
+	assert not rules.over_limit(5, 5)
+	assert not rules.over_limit(9, 0)
+
+
+def test_progress_never_goes_back_without_a_note():
+	assert rules.progress_goes_back(50, 40, "")
+	assert not rules.progress_goes_back(50, 40, "scope reduced by the county")
+	assert not rules.progress_goes_back(40, 50, "")
+	assert not rules.progress_goes_back(None, 10, "")
