@@ -99,5 +99,15 @@ fixtures = [
 	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 ]
 
+# Scheduled Tasks
+# ---------------
+
+scheduler_events = {
+	"daily": [
+		"consult_app.tasks.remind_collection_deadline",
+		"consult_app.tasks.flag_overdue_outcomes",
+	],
+}
+
 # Automatically update python controller files with type annotations for this app.
 export_python_type_annotations = True
