@@ -369,3 +369,85 @@ def test_topic_print_formats_render_chinese_pdfs(personas, print_format):
 		assert "议题审定表" in text
 	else:
 		assert "协商议题公示" in text
+
+
+# -- email where the platform does it; reminders; the public notice ---------------------------------
+
+
+def queued(recipient, since_names=()):
+	rows = frappe.get_all(
+		"Email Queue Recipient", filters={"recipient": recipient}, fields=["parent"], order_by="creation desc"
+	)
+	return [frappe.get_doc("Email Queue", r.parent) for r in rows if r.parent not in since_names]
+
+
+def mail_text(queue_doc) -> str:
+	"""The decoded text of a queued email (its MIME parts)."""
+	import email as email_lib
+
+	message = email_lib.message_from_string(queue_doc.message)
+	parts = []
+	for part in message.walk():
+		if part.get_content_maintype() == "text":
+			parts.append(part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8"))
+	return "\n".join(parts)
+
+
+def test_reviewer_gets_a_workflow_action_email_when_a_topic_awaits_approval(personas):
+	topic = make_topic("夜市噪音治理")
+	before = {q.name for q in queued(email("reviewer"))}
+	act(topic, "Submit for Screening", email("secretary_a"))
+	act(topic, "Shortlist", email("member"))
+	mails = [q for q in queued(email("reviewer")) if q.name not in before]
+	assert mails and mails[0].reference_name == topic.name
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_proposer_is_told_of_approval_or_rejection(personas, decision):
+	topic = shortlisted("公园健身器材更新", **EXCLUSION_ALL_NO)
+	edit(topic, email("secretary_a"), proposer_email="resident@example.org")
+	if decision == "approve":
+		approve_plan_with(fresh(topic))
+		act(topic, "Approve Topic", email("reviewer"))
+	else:
+		edit(topic, email("reviewer"), rejection_reason="已纳入区级年度计划统一实施。")
+		act(topic, "Reject Topic", email("reviewer"))
+	mails = queued("resident@example.org")
+	assert mails, "no email to the proposer"
+	body = mail_text(mails[0])
+	assert "公园健身器材更新" in body
+	if decision == "reject":
+		assert "已纳入区级年度计划统一实施" in body
+
+
+def test_secretaries_are_reminded_before_the_quarterly_deadline(personas, set_settings):
+	from consult_app import tasks
+
+	set_settings(collection_deadline_day=15, reminder_days=3)
+	before = {q.name for q in queued(email("secretary_a"))}
+	from freezegun import freeze_time
+
+	with freeze_time("2031-04-12"):
+		tasks.remind_collection_deadline()
+	mails = [q for q in queued(email("secretary_a")) if q.name not in before]
+	assert len(mails) == 1 and "2031-04-15" in mail_text(mails[0])
+	with freeze_time("2031-04-13"):
+		tasks.remind_collection_deadline()
+	assert len([q for q in queued(email("secretary_a")) if q.name not in before]) == 1
+
+
+def test_publicized_topic_appears_on_the_public_notice_without_personal_data(personas, live_server, committed):
+	topic = publicized_topic("社区菜市场改造")
+	frappe.db.commit()
+	try:
+		page = requests.get(f"{live_server}/topic-notices", timeout=30)
+		assert page.status_code == 200
+		assert "社区菜市场改造" in page.text, page.text[page.text.find("notice-list"):][:1500]
+		assert "张居民" not in page.text  # the proposer's name is not public
+	finally:
+		frappe.db.rollback()
+		plan = frappe.db.get_value("Consultation Plan", {"room": topic.room, "year": topic.year})
+		frappe.delete_doc("Consultation Topic", topic.name, force=True, ignore_permissions=True)
+		if plan:
+			frappe.delete_doc("Consultation Plan", plan, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -1,0 +1,3 @@
+def get_context(context):
+	# do your magic here
+	pass
