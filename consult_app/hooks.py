@@ -1,7 +1,9 @@
 app_name = "consult_app"
 app_title = "Consultation"
 app_publisher = "consult_app developers"
-app_description = "Grassroots consultation rooms (有事好商量 协商议事室): topics, research, meetings, outcomes"
+app_description = (
+	"Grassroots consultation rooms (有事好商量 协商议事室): topics, research, meetings, outcomes"
+)
 app_email = "consult_app@example.org"
 app_license = "mit"
 

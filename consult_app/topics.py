@@ -24,7 +24,9 @@ def remind_collection_deadline(on_date=None) -> list[str]:
 	reminded = []
 	for room in frappe.get_all("Consultation Room", filters={"active": 1}, pluck="name"):
 		secretaries = frappe.get_all(
-			"Consultation Room Secretary", filters={"parent": room, "parenttype": "Consultation Room"}, pluck="user"
+			"Consultation Room Secretary",
+			filters={"parent": room, "parenttype": "Consultation Room"},
+			pluck="user",
 		)
 		if not secretaries:
 			continue

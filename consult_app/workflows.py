@@ -54,5 +54,7 @@ def _insert(data: dict) -> None:
 def remove_workflows() -> None:
 	"""Uninstall: remove the standard workflows' records, whatever the site made of them."""
 	for data in standard_workflows().values():
-		for name in frappe.get_all("Workflow", filters={"document_type": data["document_type"]}, pluck="name"):
+		for name in frappe.get_all(
+			"Workflow", filters={"document_type": data["document_type"]}, pluck="name"
+		):
 			frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)

@@ -52,7 +52,7 @@ def email(persona: str) -> str:
 def ensure_personas() -> dict[str, str]:
 	"""Create (or reuse) the persona users, rooms and a few accepted participants; commit."""
 	frappe.set_user("Administrator")
-	for key, (mail, full_name, roles) in PERSONAS.items():
+	for mail, full_name, roles in PERSONAS.values():
 		if not frappe.db.exists("User", mail):
 			user = frappe.get_doc(
 				{
@@ -115,8 +115,13 @@ def ensure_outgoing_email_account():
 	).insert(ignore_permissions=True)
 
 
-def make_participant(full_name: str, category: str = "Resident Representative", accepted: bool = True,
-                     commit: bool = False, **kw):
+def make_participant(
+	full_name: str,
+	category: str = "Resident Representative",
+	accepted: bool = True,
+	commit: bool = False,
+	**kw,
+):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Consultation Participant",

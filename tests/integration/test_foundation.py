@@ -8,21 +8,25 @@ from pathlib import Path
 import frappe
 import pytest
 import requests
-
-from consult_app.exceptions import DateOrderError, PercentRangeError
 from factory import PASSWORD, ROOM_A, email, make_participant, make_topic
 
+from consult_app.exceptions import DateOrderError, PercentRangeError
+
 APP_DIR = Path(__file__).resolve().parents[2] / "consult_app"
-DOCTYPES = sorted(
-	json.loads(p.read_text())["name"] for p in APP_DIR.glob("consultation/doctype/*/*.json")
-)
+DOCTYPES = sorted(json.loads(p.read_text())["name"] for p in APP_DIR.glob("consultation/doctype/*/*.json"))
 
 
 def test_every_doctype_and_role_is_installed(personas):
 	for doctype in DOCTYPES:
 		assert frappe.db.exists("DocType", doctype), doctype
-	for role in ("Consultation Manager", "Room Secretary", "Convener", "Party Reviewer", "CPPCC Member",
-	             "Handling Unit"):
+	for role in (
+		"Consultation Manager",
+		"Room Secretary",
+		"Convener",
+		"Party Reviewer",
+		"CPPCC Member",
+		"Handling Unit",
+	):
 		assert frappe.db.exists("Role", role), role
 
 
@@ -123,10 +127,19 @@ CRUD = {
 		{"full_name": "刘代表{m}", "category": "Resident Representative", "room": ROOM_A},
 		("organisation", "幸福里社区"),
 	),
-	"Consultation Room": ("manager", {"room_name": "新建议事室{m}", "level": "Park"}, ("address", "园区一路1号")),
+	"Consultation Room": (
+		"manager",
+		{"room_name": "新建议事室{m}", "level": "Park"},
+		("address", "园区一路1号"),
+	),
 	"Consultation Public Call": (
 		"secretary_a",
-		{"call_title": "民生实事征集{m}", "room": ROOM_A, "start_date": "2031-01-01", "end_date": "2031-01-31"},
+		{
+			"call_title": "民生实事征集{m}",
+			"room": ROOM_A,
+			"start_date": "2031-01-01",
+			"end_date": "2031-01-31",
+		},
 		("description", "面向全体居民"),
 	),
 	"Consultation Plan": ("secretary_a", {"room": ROOM_A, "year": 2040}, None),
@@ -135,7 +148,11 @@ CRUD = {
 		{"title": "停车位规划{m}", "room": ROOM_A, "source": "Residents"},
 		("place", "北门"),
 	),
-	"Consultation Research": ("secretary_a", {"topic": "{topic}", "method": "Visits"}, ("facts", "车位缺口约200个")),
+	"Consultation Research": (
+		"secretary_a",
+		{"topic": "{topic}", "method": "Visits"},
+		("facts", "车位缺口约200个"),
+	),
 	"Consultation Meeting": (
 		"secretary_a",
 		{"meeting_title": "停车协商会{m}", "room": ROOM_A, "form": "On-site", "start": "2031-06-01 09:00:00"},
@@ -143,10 +160,19 @@ CRUD = {
 	),
 	"Consultation Outcome": (
 		"secretary_a",
-		{"title": "停车协商建议{m}", "outcome_type": "Minutes", "topic": "{topic}", "content": "建议施划夜间停车位"},
+		{
+			"title": "停车协商建议{m}",
+			"outcome_type": "Minutes",
+			"topic": "{topic}",
+			"content": "建议施划夜间停车位",
+		},
 		("content", "建议施划夜间停车位并错时共享"),
 	),
-	"Consultation Handling Unit": ("manager", {"unit_name": "县住建局{m}", "responsible_person": "孙局长"}, ("email", "zhujian@example.org")),
+	"Consultation Handling Unit": (
+		"manager",
+		{"unit_name": "县住建局{m}", "responsible_person": "孙局长"},
+		("email", "zhujian@example.org"),
+	),
 }
 
 
@@ -161,9 +187,16 @@ def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, commit
 			s = sessions.get(persona)
 			if not s:
 				s = sessions[persona] = requests.Session()
-				r = s.post(f"{live_server}/api/method/login", data={"usr": email(persona), "pwd": PASSWORD}, timeout=30)
+				r = s.post(
+					f"{live_server}/api/method/login",
+					data={"usr": email(persona), "pwd": PASSWORD},
+					timeout=30,
+				)
 				assert r.status_code == 200, r.text
-			data = {k: (v.format(m=marker, topic=topic.name) if isinstance(v, str) else v) for k, v in record.items()}
+			data = {
+				k: (v.format(m=marker, topic=topic.name) if isinstance(v, str) else v)
+				for k, v in record.items()
+			}
 			if doctype == "Consultation Plan":
 				data["year"] = 2040 + int(marker, 16) % 50
 			r = s.post(f"{live_server}/api/resource/{doctype}", json=data, timeout=30)
@@ -212,7 +245,11 @@ def test_every_shipped_label_has_a_chinese_translation_on_the_site(personas):
 			if df.label and df.label not in full:
 				missing.append(f"{doctype}.{df.fieldname}: {df.label}")
 			if df.fieldtype == "Select" and df.options:
-				missing += [f"{doctype}.{df.fieldname} option {o}" for o in df.options.split("\n") if o and o not in full]
+				missing += [
+					f"{doctype}.{df.fieldname} option {o}"
+					for o in df.options.split("\n")
+					if o and o not in full
+				]
 	assert not missing, missing
 
 
@@ -226,8 +263,17 @@ def test_fresh_site_install_migrate_twice_and_clean_uninstall(frappe_site):
 	site = f"consult-fresh-{uuid.uuid4().hex[:6]}.localhost"
 	user, password = harness.db_root_credentials()
 	harness.frappe_cli(
-		"new-site", site, "--admin-password", "admin", "--db-root-username", user, "--db-root-password",
-		password, "--no-mariadb-socket", site=None, timeout=900,
+		"new-site",
+		site,
+		"--admin-password",
+		"admin",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		"--no-mariadb-socket",
+		site=None,
+		timeout=900,
 	)
 	try:
 		harness.frappe_cli("install-app", "consult_app", site=site, timeout=900)
@@ -253,10 +299,29 @@ def test_fresh_site_install_migrate_twice_and_clean_uninstall(frappe_site):
 		second = harness.site_json(site, check)
 		assert first == second == installed  # no changes, no customisations created by migrate
 
-		harness.frappe_cli("uninstall-app", "consult_app", "--yes", "--no-backup", "--force", site=site, timeout=900)
+		harness.frappe_cli(
+			"uninstall-app", "consult_app", "--yes", "--no-backup", "--force", site=site, timeout=900
+		)
 		after = harness.site_json(site, check)
-		assert after == {"doctypes": 0, "roles": 0, "custom_fields": 0, "property_setters": 0, "workflows": 0,
-		                 "fingerprint": None}
+		assert after == {
+			"doctypes": 0,
+			"roles": 0,
+			"custom_fields": 0,
+			"property_setters": 0,
+			"workflows": 0,
+			"fingerprint": None,
+		}
 	finally:
-		harness.frappe_cli("drop-site", site, "--db-root-username", user, "--db-root-password", password,
-		                   "--no-backup", "--force", site=None, timeout=900, check=False)
+		harness.frappe_cli(
+			"drop-site",
+			site,
+			"--db-root-username",
+			user,
+			"--db-root-password",
+			password,
+			"--no-backup",
+			"--force",
+			site=None,
+			timeout=900,
+			check=False,
+		)

@@ -7,15 +7,6 @@ import uuid
 import frappe
 import pytest
 import requests
-from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
-
-from consult_app.exceptions import (
-	ExcludedTopicError,
-	ExclusionCheckIncompleteError,
-	RejectionReasonMissingError,
-	ShortlistLimitError,
-	TemporaryTopicNotApprovedError,
-)
 from factory import (
 	EXCLUSION_ALL_NO,
 	ROOM_A,
@@ -27,6 +18,15 @@ from factory import (
 	fresh,
 	make_topic,
 	publicized_topic,
+)
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
+
+from consult_app.exceptions import (
+	ExcludedTopicError,
+	ExclusionCheckIncompleteError,
+	RejectionReasonMissingError,
+	ShortlistLimitError,
+	TemporaryTopicNotApprovedError,
 )
 
 WEB_FORM = "propose-topic"
@@ -145,15 +145,19 @@ def test_forged_workflow_state_over_rest_is_refused(personas, live_server, commi
 
 	r = s.post(
 		f"{live_server}/api/method/frappe.model.workflow.apply_workflow",
-		data={"doc": json.dumps(frappe.get_doc("Consultation Topic", topic.name).as_dict(), default=str),
-		      "action": "Submit for Screening"},
+		data={
+			"doc": json.dumps(frappe.get_doc("Consultation Topic", topic.name).as_dict(), default=str),
+			"action": "Submit for Screening",
+		},
 		timeout=30,
 	)
 	assert r.status_code == 200, r.text
 	r = s.post(
 		f"{live_server}/api/method/frappe.model.workflow.apply_workflow",
-		data={"doc": json.dumps(frappe.get_doc("Consultation Topic", topic.name).as_dict(), default=str),
-		      "action": "Approve Topic"},
+		data={
+			"doc": json.dumps(frappe.get_doc("Consultation Topic", topic.name).as_dict(), default=str),
+			"action": "Approve Topic",
+		},
 		timeout=30,
 	)
 	assert r.status_code >= 400
@@ -337,13 +341,16 @@ def test_site_edited_workflow_survives_migrate_and_reset_restores_it(personas, f
 	try:
 		harness.frappe_cli("migrate", timeout=900)
 		frappe.db.rollback()
-		assert frappe.db.get_value(
-			"Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message"
-		) == "本站自定义：请先电话核实"
+		assert (
+			frappe.db.get_value("Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message")
+			== "本站自定义：请先电话核实"
+		)
 	finally:
 		harness.frappe_cli("consult-reset-workflow", "Consultation Topic Workflow", timeout=600)
 		frappe.db.rollback()
-	assert not frappe.db.get_value("Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message")
+	assert not frappe.db.get_value(
+		"Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message"
+	)
 	assert frappe.db.exists("Workflow", "Consultation Topic Workflow")
 
 
@@ -353,7 +360,9 @@ def test_site_edited_workflow_survives_migrate_and_reset_restores_it(personas, f
 def pdf_text(doctype, name, print_format):
 	frappe.local.lang = "zh"
 	pdf = frappe.get_print(doctype, name, print_format, as_pdf=True)
-	result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True)
+	result = subprocess.run(
+		["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+	)
 	return result.stdout.decode("utf-8")
 
 
@@ -436,13 +445,15 @@ def test_secretaries_are_reminded_before_the_quarterly_deadline(personas, set_se
 	assert len([q for q in queued(email("secretary_a")) if q.name not in before]) == 1
 
 
-def test_publicized_topic_appears_on_the_public_notice_without_personal_data(personas, live_server, committed):
+def test_publicized_topic_appears_on_the_public_notice_without_personal_data(
+	personas, live_server, committed
+):
 	topic = publicized_topic("社区菜市场改造")
 	frappe.db.commit()
 	try:
 		page = requests.get(f"{live_server}/topic-notices", timeout=30)
 		assert page.status_code == 200
-		assert "社区菜市场改造" in page.text, page.text[page.text.find("notice-list"):][:1500]
+		assert "社区菜市场改造" in page.text, page.text[page.text.find("notice-list") :][:1500]
 		assert "张居民" not in page.text  # the proposer's name is not public
 	finally:
 		frappe.db.rollback()

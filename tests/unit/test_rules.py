@@ -35,7 +35,9 @@ def test_ends_before_start(start, end, expected):
 	assert rules.ends_before_start(start, end) is expected
 
 
-@pytest.mark.parametrize("value,bad", [(0, False), (100, False), (55.5, False), (-1, True), (100.01, True), (None, False)])
+@pytest.mark.parametrize(
+	"value,bad", [(0, False), (100, False), (55.5, False), (-1, True), (100.01, True), (None, False)]
+)
 def test_percent_out_of_range(value, bad):
 	assert rules.percent_out_of_range(value) is bad
 

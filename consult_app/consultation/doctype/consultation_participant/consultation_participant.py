@@ -20,8 +20,8 @@ class ConsultationParticipant(Document):
 			missing = [label(self, f) for f in ("accepted_by", "accepted_on") if not self.get(f)]
 			if missing:
 				frappe.throw(
-					_("Party acceptance is ticked but {0} is empty. Fill it in or untick the acceptance.").format(
-						_(", ").join(missing)
-					),
+					_(
+						"Party acceptance is ticked but {0} is empty. Fill it in or untick the acceptance."
+					).format(_(", ").join(missing)),
 					AcceptanceIncompleteError,
 				)

@@ -60,7 +60,9 @@ class ConsultationRoom(Document):
 			)
 		if rules.council_too_small(size, s.council_min):
 			frappe.msgprint(
-				_("The council has {0} fixed members; it should have at least {1}.").format(size, s.council_min),
+				_("The council has {0} fixed members; it should have at least {1}.").format(
+					size, s.council_min
+				),
 				indicator="orange",
 				alert=True,
 			)

@@ -89,11 +89,15 @@ class ConsultationTopic(Document):
 		return {f: self.get(f) for f in rules.EXCLUSION_FIELDS}
 
 	def set_exclusion_hits(self):
-		self.exclusion_hits = "\n".join(label(self, f) for f in rules.hit_exclusions(self.exclusion_answers()))
+		self.exclusion_hits = "\n".join(
+			label(self, f) for f in rules.hit_exclusions(self.exclusion_answers())
+		)
 
 	def set_earliest_meeting_date(self):
 		"""Seed 003 art. 14: consulted no earlier than publicity start + publicity days (settings)."""
-		self.earliest_meeting_date = rules.earliest_meeting_date(self.publicity_start, settings().publicity_days)
+		self.earliest_meeting_date = rules.earliest_meeting_date(
+			self.publicity_start, settings().publicity_days
+		)
 
 	# -- workflow steps -------------------------------------------------------------------------
 
@@ -142,7 +146,9 @@ class ConsultationTopic(Document):
 		if not (self.rejection_reason or "").strip():
 			hits = self.exclusion_hits.replace("\n", _(", ")) if self.exclusion_hits else ""
 			frappe.throw(
-				_("Enter the rejection reason on the Approval and Publicity tab, save, then reject the topic.")
+				_(
+					"Enter the rejection reason on the Approval and Publicity tab, save, then reject the topic."
+				)
 				+ (" " + _("The topic hits these exclusion items: {0}.").format(hits) if hits else ""),
 				RejectionReasonMissingError,
 			)

@@ -1,0 +1,31 @@
+"""回音壁 — the public echo wall (seed 002): published topics, what was decided, done and answered.
+
+Guest page, no login. The data comes only from consult_app.outcomes.echo_wall_items (explicit public
+fields). /echo-wall lists the published topics; /echo-wall?topic=NAME shows one, and answers 404 for a
+topic that is unknown or not published (never a server error).
+"""
+
+import frappe
+from frappe import _
+
+from consult_app.outcomes import echo_wall_items
+
+no_cache = 1
+
+
+def get_context(context):
+	topic = frappe.form_dict.get("topic")
+	context.no_breadcrumbs = True
+	context.show_sidebar = False
+	if topic:
+		items = echo_wall_items(topic=str(topic)[:140]) if isinstance(topic, str) else []
+		if not items:
+			raise frappe.PageDoesNotExistError
+		context.items = items
+		context.detail = True
+		context.title = items[0]["title"]
+	else:
+		context.items = echo_wall_items()
+		context.detail = False
+		context.title = _("Echo Wall")
+	return context
