@@ -10,6 +10,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
+from consult_app.permissions import sync_room_user_permissions
+
 PASSWORD = "Consult-Persona-2026!"
 ROOM_A = "测试议事室甲"
 ROOM_B = "测试议事室乙"
@@ -84,6 +86,8 @@ def ensure_personas() -> dict[str, str]:
 					"secretaries": [{"user": email(secretary)}],
 				}
 			).insert(ignore_permissions=True)
+	for room in (ROOM_A, ROOM_B):  # rooms made before the app synced User Permissions get them now
+		sync_room_user_permissions(frappe.get_doc("Consultation Room", room))
 	ensure_outgoing_email_account()
 	if not frappe.db.exists("Consultation Participant", {"user": email("member")}):
 		make_participant("吴委员", category="County CPPCC Member", user=email("member"), commit=False)

@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from consult_app import rules
 from consult_app.checks import settings
 from consult_app.exceptions import ConvenerError, CouncilCompositionError
+from consult_app.permissions import remove_room_user_permissions, sync_room_user_permissions
 
 
 class ConsultationRoom(Document):
@@ -15,6 +16,12 @@ class ConsultationRoom(Document):
 		self.set_yearly_minimum_from_settings()
 		self.check_conveners()
 		self.check_council_composition()
+
+	def on_update(self):
+		sync_room_user_permissions(self)
+
+	def on_trash(self):
+		remove_room_user_permissions(self.name)
 
 	def set_yearly_minimum_from_settings(self):
 		"""Seed 003 art. 22: town/street rooms hold at least 2 activities a year; others per settings."""
