@@ -58,3 +58,99 @@ class TemporaryTopicNotApprovedError(frappe.ValidationError):
 
 class DuplicatePlanTopicError(frappe.ValidationError):
 	"""The same topic listed twice in an annual plan."""
+
+
+class TopicNotPublicizedError(frappe.ValidationError):
+	"""Research on a topic that has not been publicized yet (seed 003 art. 14–15)."""
+
+
+class ResearchMissingError(frappe.ValidationError):
+	"""A topic on a meeting's agenda without completed research: 不调研不协商 (seed 001, seed 003 art. 15)."""
+
+
+class PublicityPeriodError(frappe.ValidationError):
+	"""A meeting before an agenda topic's publicity period has run (seed 003 art. 14)."""
+
+
+class ParticipantNotAcceptedError(frappe.ValidationError):
+	"""A meeting participant or convener not accepted by the party organisation (seed 001)."""
+
+
+class ConvenerMissingError(frappe.ValidationError):
+	"""A meeting without a convener."""
+
+
+class DuplicateParticipantError(frappe.ValidationError):
+	"""The same participant listed twice in a meeting or a research team."""
+
+
+class MeetingFormError(frappe.ValidationError):
+	"""A meeting form without what it needs (online: the link; written: the reply deadline)."""
+
+
+class NoticeTooLateError(frappe.ValidationError):
+	"""A meeting notice sent within the notice period without a reason for the short notice (seed 003 art. 16)."""
+
+
+class NoRecipientsError(frappe.ValidationError):
+	"""A meeting notice with nobody to send it to."""
+
+
+class AgendaMissingError(frappe.ValidationError):
+	"""A meeting submitted without a topic on its agenda."""
+
+
+class AttendanceMissingError(frappe.ValidationError):
+	"""A meeting submitted without everyone's attendance recorded."""
+
+
+class OpinionMissingError(frappe.ValidationError):
+	"""A meeting submitted with an agenda topic that has no opinion recorded, or an opinion off the agenda."""
+
+
+class MinutesMissingError(frappe.ValidationError):
+	"""A meeting submitted without minutes."""
+
+
+class DissentExplanationMissingError(frappe.ValidationError):
+	"""Residents disagreed but no explanation to them is recorded (seed 003 art. 19)."""
+
+
+class NotAParticipantError(frappe.ValidationError):
+	"""A user who is not in the participant registry tries to join a research team."""
+
+
+class MeetingNotSubmittedError(frappe.ValidationError):
+	"""Outcomes drafted from a meeting that has not been submitted (held and recorded)."""
+
+
+class AssignmentMissingError(frappe.ValidationError):
+	"""An outcome adopted without a handling unit or a due date (seed 002 交督复)."""
+
+
+class DueDateBeforeMeetingError(frappe.ValidationError):
+	"""An outcome due before the meeting that produced it."""
+
+
+class ProgressBackwardsError(frappe.ValidationError):
+	"""Implementation progress that goes backwards without a note."""
+
+
+class FeedbackNotAllowedError(frappe.ValidationError):
+	"""Feedback on an outcome that is neither implemented nor declined, or published too early."""
+
+
+class FeedbackMissingError(frappe.ValidationError):
+	"""Feedback given without its text, or published without the public text."""
+
+
+class EvaluationWithoutFeedbackError(frappe.ValidationError):
+	"""An outcome evaluated before feedback was sent: it cannot be closed without feedback."""
+
+
+class EvaluationIncompleteError(frappe.ValidationError):
+	"""An evaluation without satisfaction or comment."""
+
+
+class MemberEditNotAllowedError(frappe.PermissionError):
+	"""A CPPCC member changing an outcome beyond the evaluation and the supervision record."""

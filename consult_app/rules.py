@@ -143,3 +143,225 @@ def over_limit(count: int, limit: int) -> bool:
 def progress_goes_back(previous: float | None, current: float | None, note: str | None) -> bool:
 	"""Implementation progress never goes backwards without a note explaining why (seed 002 交督复)."""
 	return previous is not None and current is not None and current < previous and not (note or "").strip()
+
+
+# -- research and consultation meetings (issue 4) ----------------------------------------------------
+
+# Participant categories and meeting roles that speak for residents (seed 001, seed 003 art. 10 and 19).
+RESIDENT_CATEGORIES: tuple[str, ...] = ("Stakeholder Representative", "Resident Representative")
+RESIDENT_MEETING_ROLES: tuple[str, ...] = ("Stakeholder", "Resident")
+ATTENDANCE_VALUES: tuple[str, ...] = ("Present", "Absent", "Excused")
+WRITTEN_FORM = "Written"
+LINK_FORMS: tuple[str, ...] = ("Online", "Mixed")
+
+
+def meeting_before_publicity_ends(meeting_start, earliest_meeting_date) -> bool:
+	"""A topic is consulted no earlier than its publicity start + publicity days (seed 003 art. 14)."""
+	start, earliest = _as_date(meeting_start), _as_date(earliest_meeting_date)
+	return start is not None and earliest is not None and start < earliest
+
+
+def notice_deadline(meeting_start, notice_days: int) -> _dt.datetime | None:
+	"""The latest moment a notice may go out: `notice_days` before the meeting starts (seed 003 art. 16)."""
+	start = _as_datetime(meeting_start)
+	return start - _dt.timedelta(days=int(notice_days or 0)) if start else None
+
+
+def notice_too_late(sent_at, meeting_start, notice_days: int) -> bool:
+	"""True when a notice sent at `sent_at` leaves less than `notice_days` before the meeting."""
+	deadline, sent = notice_deadline(meeting_start, notice_days), _as_datetime(sent_at)
+	return deadline is not None and sent is not None and sent > deadline
+
+
+def missing_convener(count: int) -> bool:
+	"""A meeting has at least one convener (DOMAIN: rules the system enforces)."""
+	return count < 1
+
+
+def needs_stakeholder(
+	affects_residents: Iterable, participants: Iterable[tuple[str | None, str | None]]
+) -> bool:
+	"""A topic that affects residents expects a stakeholder or resident representative among the
+	participants (seed 001 利益相关者参与协商). `participants`: (category, meeting_role) pairs."""
+	if not any(affects_residents):
+		return False
+	return not any(cat in RESIDENT_CATEGORIES or role in RESIDENT_MEETING_ROLES for cat, role in participants)
+
+
+def without_attendance(rows: Iterable[tuple[str, str | None]]) -> list[str]:
+	"""Participants (name, attendance) whose attendance is not recorded, in order."""
+	return [name for name, attendance in rows if attendance not in ATTENDANCE_VALUES]
+
+
+def topics_without_opinion(agenda: Iterable[str], opinion_topics: Iterable[str]) -> list[str]:
+	"""Agenda topics with no opinion recorded, in agenda order."""
+	heard = set(opinion_topics)
+	return [t for t in agenda if t not in heard]
+
+
+def off_agenda(agenda: Iterable[str], opinion_topics: Iterable[str]) -> list[str]:
+	"""Topics of opinions that are not on the agenda, in first-seen order."""
+	listed, result = set(agenda), []
+	for t in opinion_topics:
+		if t not in listed and t not in result:
+			result.append(t)
+	return result
+
+
+def dissent_unexplained(dissenting_residents: int, explanation: str | None) -> bool:
+	"""Residents who disagree get an explanation from the organisers (seed 003 art. 19, seed 001)."""
+	return dissenting_residents > 0 and not (explanation or "").strip()
+
+
+def _ics_text(value) -> str:
+	text = str(value or "")
+	for old, new in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
+		text = text.replace(old, new)
+	return text
+
+
+def _ics_fold(line: str) -> list[str]:
+	"""RFC 5545 3.1: lines longer than 75 octets are folded (continuation lines start with a space)."""
+	out, current = [], ""
+	for ch in line:
+		limit = 75 if not out else 74
+		if len((current + ch).encode("utf-8")) > limit:
+			out.append(current)
+			current = ch
+		else:
+			current += ch
+	out.append(current)
+	return [out[0]] + [" " + part for part in out[1:]]
+
+
+def _ics_time(value) -> str:
+	return _as_datetime(value).strftime("%Y%m%dT%H%M%S")
+
+
+def ics_event(
+	uid: str,
+	title: str,
+	start,
+	end=None,
+	location: str | None = None,
+	description: str | None = None,
+	url: str | None = None,
+	stamp=None,
+	tzid: str | None = None,
+	hours_if_no_end: int = 2,
+) -> str:
+	"""An iCalendar (RFC 5545) file with one event: the meeting, for the participants' calendars.
+	Times are local times of `tzid` (the site's time zone) or floating when none is given."""
+	start_dt = _as_datetime(start)
+	end_dt = _as_datetime(end) or start_dt + _dt.timedelta(hours=hours_if_no_end)
+	tz = f";TZID={tzid}" if tzid else ""
+	lines = [
+		"BEGIN:VCALENDAR",
+		"VERSION:2.0",
+		"PRODID:-//consult_app//Consultation Meeting//ZH",
+		"CALSCALE:GREGORIAN",
+		"METHOD:PUBLISH",
+		"BEGIN:VEVENT",
+		f"UID:{_ics_text(uid)}",
+		f"DTSTAMP:{_ics_time(stamp or _dt.datetime.utcnow())}Z",
+		f"DTSTART{tz}:{_ics_time(start_dt)}",
+		f"DTEND{tz}:{_ics_time(end_dt)}",
+		f"SUMMARY:{_ics_text(title)}",
+	]
+	if location:
+		lines.append(f"LOCATION:{_ics_text(location)}")
+	if description:
+		lines.append(f"DESCRIPTION:{_ics_text(description)}")
+	if url:
+		lines.append(f"URL:{_ics_text(url)}")
+	lines += ["END:VEVENT", "END:VCALENDAR"]
+	return "\r\n".join(folded for line in lines for folded in _ics_fold(line)) + "\r\n"
+
+
+# -- outcomes: 交督复, feedback, echo wall (seed 002, seed 003 art. 17–21) ----------------------------
+
+# Workflow states of the standard outcome workflow (consultation/workflow/consultation_outcome_workflow).
+OUTCOME_ADOPTED_STATES: tuple[str, ...] = ("Adopted", "Partly Adopted")
+# States in which an outcome is being handled and can be overdue.
+OUTCOME_OPEN_STATES: tuple[str, ...] = ("Adopted", "Partly Adopted", "Implementing")
+# States from which feedback may be given: implemented, or declined (seed 001: feed back either way).
+OUTCOME_FEEDBACK_FROM: tuple[str, ...] = ("Implemented", "Not Adopted")
+# States in which feedback has been given, so that it may be shown in public.
+OUTCOME_FEEDBACK_STATES: tuple[str, ...] = ("Feedback Given", "Evaluated")
+OUTCOME_EVALUATED = "Evaluated"
+
+
+def due_before_meeting(due_date, meeting_start) -> bool:
+	"""An outcome's due date cannot lie before the meeting that produced it."""
+	due, meeting = _as_date(due_date), _as_date(meeting_start)
+	return due is not None and meeting is not None and due < meeting
+
+
+def missing_assignment(handling_unit: str | None, due_date) -> list[str]:
+	"""An adopted outcome is assigned (交): it needs a handling unit and a due date (seed 002 交督复)."""
+	missing = []
+	if not handling_unit:
+		missing.append("handling_unit")
+	if _as_date(due_date) is None:
+		missing.append("due_date")
+	return missing
+
+
+def progress_rows_going_back(rows: Iterable[tuple]) -> list[int]:
+	"""Positions (0-based, in date order as given) of progress rows that report less than the row before
+	without a note. `rows` are (percent, note) pairs, already in date order."""
+	going_back, previous = [], None
+	for i, (percent, note) in enumerate(rows):
+		current = None if percent in (None, "") else float(percent)
+		if progress_goes_back(previous, current, note):
+			going_back.append(i)
+		if current is not None:
+			previous = current
+	return going_back
+
+
+def days_overdue(due_date, on_date) -> int:
+	"""Days an outcome is past its due date on `on_date` (0 when not overdue or without a due date)."""
+	due, day = _as_date(due_date), _as_date(on_date)
+	if due is None or day is None or day <= due:
+		return 0
+	return (day - due).days
+
+
+def is_overdue(due_date, on_date, state: str | None) -> bool:
+	"""An outcome still being handled whose due date has passed (seed 002: 督 — supervise the deadline)."""
+	return state in OUTCOME_OPEN_STATES and days_overdue(due_date, on_date) > 0
+
+
+def escalates(due_date, on_date, escalation_days: int | None) -> bool:
+	"""Overdue by more than `escalation_days` days: reported to the consultation office's managers.
+	0 or empty switches escalation off."""
+	return bool(escalation_days) and days_overdue(due_date, on_date) > int(escalation_days)
+
+
+def notice_due(last_notice_on, on_date) -> bool:
+	"""An overdue outcome is flagged at most once a day."""
+	last = _as_date(last_notice_on)
+	return last is None or last < _as_date(on_date)
+
+
+def feedback_allowed_from(state: str | None) -> bool:
+	"""Feedback goes out once an outcome is implemented or has been declined (seed 001, 003 art. 19)."""
+	return state in OUTCOME_FEEDBACK_FROM
+
+
+def all_evaluated(states: Iterable[str | None]) -> bool:
+	"""A topic is concluded when it has outcomes and every one of them is evaluated."""
+	states = list(states)
+	return bool(states) and all(s == OUTCOME_EVALUATED for s in states)
+
+
+# Mainland mobile numbers, also written with spaces or dashes (138 0000 0000), and landlines (0512-12345678).
+_PHONE_PATTERN = r"(?<!\d)(?:1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}-?\d{7,8})(?!\d)"
+
+
+def mask_phone_numbers(text: str | None, mask: str = "***") -> str:
+	"""Public pages show no phone numbers, even when one was typed into a free-text field."""
+	import re
+
+	return re.sub(_PHONE_PATTERN, mask, text or "")

@@ -4,17 +4,62 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import today
 
+from consult_app import rules
 from consult_app.checks import check_date_order, label
-from consult_app.exceptions import SensitiveReportIncompleteError
+from consult_app.exceptions import (
+	DuplicateParticipantError,
+	NotAParticipantError,
+	SensitiveReportIncompleteError,
+	TopicNotPublicizedError,
+)
+
+# Workflow states and actions of the topic workflow (consultation/workflow/consultation_topic_workflow).
+PUBLICIZED = "Publicized"
+RESEARCHING = "Researching"
+READY = "Ready for Consultation"
+PUBLICIZED_OR_LATER = (PUBLICIZED, RESEARCHING, READY, "Consulted", "Concluded")
+START_RESEARCH = "Start Research"
+COMPLETE_RESEARCH = "Complete Research"
 
 
 class ConsultationResearch(Document):
 	def validate(self):
+		self.check_topic_publicized()
 		check_date_order(self, "start_date", "end_date")
+		self.check_team_unique()
 		self.check_sensitive_report()
 		self.set_completed_on()
+
+	def on_update(self):
+		self.move_topic()
+
+	# -- checks ---------------------------------------------------------------------------------
+
+	def check_topic_publicized(self):
+		"""Seed 003 art. 14–15: a topic is researched once approved and posted publicly."""
+		state = frappe.db.get_value("Consultation Topic", self.topic, "workflow_state")
+		if state not in PUBLICIZED_OR_LATER:
+			frappe.throw(
+				_(
+					"Topic {0} is {1}: research starts once the topic is approved and publicized. "
+					"Publicize the topic first."
+				).format(self.topic, _(state or "Draft")),
+				TopicNotPublicizedError,
+				title=_("Topic not publicized"),
+			)
+
+	def check_team_unique(self):
+		dups = rules.duplicated(row.participant for row in self.team)
+		if dups:
+			frappe.throw(
+				_("{0} is listed twice in the research team. Remove the second row.").format(
+					_(", ").join(self.team_name(p) for p in dups)
+				),
+				DuplicateParticipantError,
+			)
 
 	def check_sensitive_report(self):
 		"""Seed 003 art. 15: sensitive or long-standing problems are reported beforehand, to whom and when."""
@@ -31,3 +76,56 @@ class ConsultationResearch(Document):
 			self.completed_on = today()
 		elif not self.completed:
 			self.completed_on = None
+
+	def team_name(self, participant):
+		return frappe.db.get_value("Consultation Participant", participant, "full_name") or participant
+
+	# -- the topic's workflow -------------------------------------------------------------------
+
+	def move_topic(self):
+		"""Research started moves a publicized topic to Researching; research completed moves it on to
+		Ready for Consultation. Each step is taken with the current user's roles through the topic
+		workflow; when the user may not take it, the topic stays and the secretary takes the step."""
+		self.step_topic(PUBLICIZED, START_RESEARCH)
+		if self.completed:
+			self.step_topic(RESEARCHING, COMPLETE_RESEARCH)
+
+	def step_topic(self, from_state: str, action: str) -> bool:
+		topic = frappe.get_doc("Consultation Topic", self.topic)  # fresh: see tests/integration/factory.fresh
+		if topic.workflow_state != from_state:
+			return False
+		if not topic.has_permission("read") or action not in [
+			t.action for t in get_transitions(topic, raise_exception=True)
+		]:
+			frappe.msgprint(
+				_("Topic {0} stays {1}: your role may not take the step {2}. Ask the room secretary.").format(
+					self.topic, _(from_state), _(action)
+				),
+				indicator="orange",
+				alert=True,
+			)
+			return False
+		apply_workflow(topic, action)
+		return True
+
+	# -- team sign-up ---------------------------------------------------------------------------
+
+	@frappe.whitelist()
+	def join_team(self) -> dict:
+		"""A member signs up for the research team of a topic: adds the session user's participant."""
+		self.check_permission("write")
+		participant = frappe.db.get_value(
+			"Consultation Participant", {"user": frappe.session.user}, ["name", "full_name"], as_dict=True
+		)
+		if not participant:
+			frappe.throw(
+				_(
+					"You are not in the participant registry, so you cannot join the research team. "
+					"Ask the consultation office to register you as a participant linked to your user."
+				),
+				NotAParticipantError,
+			)
+		if participant.name not in [row.participant for row in self.team]:
+			self.append("team", {"participant": participant.name, "team_role": "Team Member"})
+			self.save()
+		return {"participant": participant.name, "full_name": participant.full_name}

@@ -1,0 +1,111 @@
+// Copyright (c) 2026, consult_app developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Consultation Meeting", {
+	setup(frm) {
+		// seed 001: only participants accepted by the party organisation can be invited
+		const accepted = () => ({ filters: { party_accepted: 1, active: 1 } });
+		frm.set_query("participant", "participants", accepted);
+		frm.set_query("participant", "conveners", accepted);
+		frm.set_query("speaker", "opinions", () => ({
+			filters: { name: ["in", (frm.doc.participants || []).map((row) => row.participant)] },
+		}));
+		frm.set_query("topic", "opinions", () => ({
+			filters: { name: ["in", (frm.doc.agenda || []).map((row) => row.topic)] },
+		}));
+		// no research, no consultation: only researched topics go on the agenda
+		frm.set_query("topic", "agenda", () => ({
+			filters: { workflow_state: ["in", ["Ready for Consultation", "Consulted"]] },
+		}));
+	},
+
+	refresh(frm) {
+		show_conveners(frm);
+		if (!frm.is_new() && frm.doc.docstatus === 0 && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Add Participants"), () => add_participants(frm));
+		}
+		if (!frm.is_new() && frm.doc.docstatus < 2 && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Send Notice"), () => send_notice(frm));
+		}
+	},
+});
+
+function show_conveners(frm) {
+	// dual conveners (双召集人): show both
+	const names = (frm.doc.conveners || []).map((row) => row.participant_name || row.participant);
+	if (names.length) {
+		frm.set_intro(__("Conveners: {0}", [names.join(__(", "))]), "blue");
+	} else if (!frm.is_new()) {
+		frm.set_intro(__("Add at least one convener."), "orange");
+	} else {
+		frm.set_intro("");
+	}
+}
+
+function send_notice(frm) {
+	if (frm.is_dirty()) {
+		frappe.msgprint(__("Save the meeting before sending its notice."));
+		return;
+	}
+	const again = frm.doc.notice_sent_on
+		? __("The notice was already sent on {0}. Send it again?", [frappe.datetime.str_to_user(frm.doc.notice_sent_on)])
+		: __("Email the meeting notice to every invited participant?");
+	frappe.confirm(again, () =>
+		frm.call("send_notice").then((r) => {
+			if (r && r.message) {
+				frappe.show_alert({
+					message: __("Notice sent to {0} recipients.", [r.message.recipients.length]),
+					indicator: "green",
+				});
+				frm.reload_doc();
+			}
+		})
+	);
+}
+
+function add_participants(frm) {
+	// chosen from the participant registry by category, with the talent pool's expertise as a filter
+	const dialog = new frappe.ui.Dialog({
+		title: __("Add Participants"),
+		fields: [
+			{
+				fieldname: "category",
+				fieldtype: "Select",
+				label: __("Category"),
+				options: [""].concat(frappe.meta.get_docfield("Consultation Participant", "category").options.split("\n")),
+			},
+			{ fieldname: "expertise", fieldtype: "Link", label: __("Expertise"), options: "Consultation Expertise" },
+			{ fieldname: "find", fieldtype: "Button", label: __("Find") },
+			{ fieldname: "people", fieldtype: "MultiCheck", label: __("Participants"), options: [] },
+		],
+		primary_action_label: __("Add"),
+		primary_action(values) {
+			const listed = new Set((frm.doc.participants || []).map((row) => row.participant));
+			(values.people || []).filter((name) => !listed.has(name)).forEach((name) => {
+				frm.add_child("participants", { participant: name, invited: 1 });
+			});
+			frm.refresh_field("participants");
+			frm.dirty();
+			dialog.hide();
+		},
+	});
+	const find = () => {
+		const values = dialog.get_values(true);
+		const filters = [
+			["Consultation Participant", "party_accepted", "=", 1],
+			["Consultation Participant", "active", "=", 1],
+		];
+		if (values.category) filters.push(["Consultation Participant", "category", "=", values.category]);
+		if (values.expertise) filters.push(["Consultation Participant Expertise", "expertise", "=", values.expertise]);
+		frappe.db
+			.get_list("Consultation Participant", { filters, fields: ["name", "full_name", "category"], limit: 200 })
+			.then((rows) => {
+				const field = dialog.get_field("people");
+				field.df.options = rows.map((r) => ({ label: `${r.full_name} (${__(r.category)})`, value: r.name }));
+				field.refresh();
+			});
+	};
+	dialog.fields_dict.find.$input.on("click", find);
+	dialog.show();
+	find();
+}
