@@ -1,20 +1,353 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+"""A consultation outcome from submission to evaluation (seed 003 art. 17–21, seed 002 交督复).
 
-from consult_app.checks import check_percent
+The workflow (consultation/workflow/consultation_outcome_workflow) says who moves an outcome; this
+controller says what each step needs. Side effects of a step (feedback mail, closing the topic) run in
+on_update, after the outcome itself has been saved, within the same transaction: a failure rolls back
+the whole step.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import escape_html, getdate, now_datetime, today
+
+from consult_app import rules
+from consult_app.checks import check_percent, label
+from consult_app.exceptions import (
+	AssignmentMissingError,
+	DueDateBeforeMeetingError,
+	EvaluationIncompleteError,
+	EvaluationWithoutFeedbackError,
+	FeedbackMissingError,
+	FeedbackNotAllowedError,
+	MeetingNotSubmittedError,
+	MemberEditNotAllowedError,
+	ProgressBackwardsError,
+)
+
+# Workflow states of the standard outcome workflow.
+ADOPTED = "Adopted"
+PARTLY_ADOPTED = "Partly Adopted"
+NOT_ADOPTED = "Not Adopted"
+IMPLEMENTING = "Implementing"
+FEEDBACK_GIVEN = "Feedback Given"
+EVALUATED = rules.OUTCOME_EVALUATED
+# States in which the feedback may be marked for publication on the echo wall.
+PUBLISHABLE_STATES = rules.OUTCOME_FEEDBACK_FROM + rules.OUTCOME_FEEDBACK_STATES
+# CPPCC members evaluate outcomes (民主评议) and record supervision (seed 003 art. 21): that is all they
+# may change on an outcome. Users with any of the other roles edit as their role permissions allow.
+MEMBER_ROLE = "CPPCC Member"
+EDITOR_ROLES = {
+	"System Manager",
+	"Consultation Manager",
+	"Room Secretary",
+	"Convener",
+	"Party Reviewer",
+	"Handling Unit",
+}
+MEMBER_FIELDS = {"satisfaction", "evaluation_comment", "supervision", "workflow_state"}
 
 
 class ConsultationOutcome(Document):
 	def validate(self):
+		self.check_member_edits()
+		self.set_room()
+		self.check_meeting_held()
 		self.check_progress_percentages()
+		self.check_progress_not_backwards()
 		self.set_percent_complete()
+		self.check_due_date_after_meeting()
+		self.check_workflow_step()
+		self.check_feedback_publication()
+
+	def on_update(self):
+		if self.flags.feedback_given:
+			self.send_feedback()
+		if self.flags.reopened_evaluation:
+			self.record_reopening(self.flags.reopened_evaluation)
+		if self.flags.evaluated:
+			self.conclude_topic_when_all_evaluated()
+
+	# -- computed fields ------------------------------------------------------------------------
+
+	def set_room(self):
+		if self.topic and not self.room:
+			self.room = frappe.db.get_value("Consultation Topic", self.topic, "room")
+
+	def progress_in_order(self):
+		return sorted(self.progress, key=lambda r: (str(r.progress_date or ""), r.idx))
+
+	def set_percent_complete(self):
+		rows = self.progress_in_order()
+		self.percent_complete = rows[-1].percent if rows else 0
+
+	# -- checks ---------------------------------------------------------------------------------
+
+	def meeting_start(self):
+		return frappe.db.get_value("Consultation Meeting", self.meeting, "start") if self.meeting else None
+
+	def check_meeting_held(self):
+		"""Seed 003 art. 17: outcomes are drafted after the meeting, from its record."""
+		if self.is_new() and self.meeting:
+			if frappe.db.get_value("Consultation Meeting", self.meeting, "docstatus") != 1:
+				frappe.throw(
+					_(
+						"Meeting {0} has not been submitted. Submit the meeting record first, then draft its outcomes."
+					).format(self.meeting),
+					MeetingNotSubmittedError,
+				)
+
+	def check_member_edits(self):
+		"""A CPPCC member's write access serves evaluation and supervision only."""
+		roles = set(frappe.get_roles())
+		if MEMBER_ROLE not in roles or roles & EDITOR_ROLES:
+			return
+		before = self.get_doc_before_save()
+		changed = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldname not in MEMBER_FIELDS
+			and not df.read_only
+			and df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "HTML", "Button")
+			and field_value(self, df)
+			!= (field_value(before, df) if before else field_value(self.new_empty(), df))
+		]
+		if changed:
+			frappe.throw(
+				_(
+					"CPPCC members may record the evaluation and supervision of an outcome, nothing else. Changed: {0}."
+				).format(_(", ").join(label(self, f) for f in changed)),
+				MemberEditNotAllowedError,
+			)
+
+	def new_empty(self):
+		return frappe.new_doc(self.doctype)
 
 	def check_progress_percentages(self):
 		for row in self.progress:
 			check_percent(row, "percent")
 
-	def set_percent_complete(self):
-		rows = sorted(self.progress, key=lambda r: (str(r.progress_date or ""), r.idx))
-		self.percent_complete = rows[-1].percent if rows else 0
+	def check_progress_not_backwards(self):
+		"""Seed 002 交督复: progress never goes backwards without a note explaining why."""
+		rows = self.progress_in_order()
+		for i in rules.progress_rows_going_back([(r.percent, r.note) for r in rows]):
+			row, before = rows[i], rows[i - 1]
+			frappe.throw(
+				_(
+					"Row {0}: progress goes back from {1}% to {2}% on {3}. Enter a progress note saying why, "
+					"or correct the percentage."
+				).format(row.idx, before.percent, row.percent, row.progress_date),
+				ProgressBackwardsError,
+				title=_("Progress goes backwards"),
+			)
+
+	def check_due_date_after_meeting(self):
+		start = self.meeting_start()
+		if rules.due_before_meeting(self.due_date, start):
+			frappe.throw(
+				_("{0} ({1}) is before the meeting of {2}. Enter a due date on or after the meeting.").format(
+					label(self, "due_date"), self.due_date, getdate(start)
+				),
+				DueDateBeforeMeetingError,
+				title=_("Due date before the meeting"),
+			)
+
+	def check_feedback_publication(self):
+		"""Feedback is published on the echo wall only once it can be given (implemented or declined), and
+		only through its public text, which is written for the public (no names, no phone numbers).
+		Ticking "Publish on Echo Wall" earlier is refused rather than silently held back. (A published
+		outcome reopened after evaluation keeps the tick; the echo wall shows its feedback again once new
+		feedback has been given.)"""
+		if not self.publish_feedback:
+			return
+		before = self.get_doc_before_save()
+		newly_ticked = not before or not before.publish_feedback
+		if newly_ticked and self.workflow_state not in PUBLISHABLE_STATES:
+			frappe.throw(
+				_(
+					"Feedback can be published on the echo wall only once the outcome is implemented or not "
+					"adopted; it is {0}. Untick {1} and save."
+				).format(_(self.workflow_state or "Draft"), label(self, "publish_feedback")),
+				FeedbackNotAllowedError,
+			)
+		if not (self.feedback_public_text or "").strip():
+			frappe.throw(
+				_("Enter the {0} to be published on the echo wall, or untick {1}.").format(
+					label(self, "feedback_public_text"), label(self, "publish_feedback")
+				),
+				FeedbackMissingError,
+			)
+
+	# -- workflow steps -------------------------------------------------------------------------
+
+	def check_workflow_step(self):
+		before = self.get_doc_before_save()
+		previous = before.workflow_state if before else None
+		if self.workflow_state == previous:
+			return
+		step = {
+			ADOPTED: self.on_adoption,
+			PARTLY_ADOPTED: self.on_adoption,
+			NOT_ADOPTED: self.on_decline,
+			IMPLEMENTING: self.on_implementing,
+			FEEDBACK_GIVEN: self.on_feedback,
+			EVALUATED: self.on_evaluation,
+		}.get(self.workflow_state)
+		if step:
+			step(previous)
+
+	def on_adoption(self, previous):
+		"""Seed 002 交督复 — 交: an adopted outcome is assigned to a handling unit with a deadline."""
+		missing = rules.missing_assignment(self.handling_unit, self.due_date)
+		if missing:
+			frappe.throw(
+				_(
+					"Before adopting this outcome, enter {0} on the Adoption and Assignment tab and save."
+				).format(_(", ").join(label(self, f) for f in missing)),
+				AssignmentMissingError,
+				title=_("Assignment missing"),
+			)
+		self.record_decision()
+
+	def on_decline(self, previous):
+		self.record_decision()
+
+	def record_decision(self):
+		self.adoption_decision = self.workflow_state
+		if not self.decided_on:
+			self.decided_on = today()
+
+	def on_implementing(self, previous):
+		"""Reopened after a "Not Satisfied" evaluation: the next round needs new feedback and a new
+		evaluation, so both are cleared here; the old evaluation is kept as a comment (on_update)."""
+		if previous != EVALUATED:
+			return
+		self.flags.reopened_evaluation = {
+			"satisfaction": self.satisfaction,
+			"comment": self.evaluation_comment,
+			"feedback_sent_on": self.feedback_sent_on,
+		}
+		self.satisfaction = None
+		self.evaluation_comment = None
+		self.feedback_sent_on = None
+
+	def on_feedback(self, previous):
+		"""Seed 001, seed 003 art. 19: feedback to the participants once implemented or declined."""
+		if not rules.feedback_allowed_from(previous):
+			frappe.throw(
+				_(
+					"Feedback can be given only on an outcome that is implemented or not adopted; this one is {0}."
+				).format(_(previous or "Draft")),
+				FeedbackNotAllowedError,
+			)
+		if not (self.feedback_to_participants or "").strip():
+			frappe.throw(
+				_("Enter the {0} on the Feedback and Evaluation tab and save, then give feedback.").format(
+					label(self, "feedback_to_participants")
+				),
+				FeedbackMissingError,
+				title=_("Feedback missing"),
+			)
+		self.feedback_sent_on = now_datetime()
+		self.flags.feedback_given = True
+
+	def on_evaluation(self, previous):
+		"""An outcome cannot be closed without feedback (DOMAIN); the evaluation records satisfaction."""
+		if not self.feedback_sent_on:
+			frappe.throw(
+				_(
+					"No feedback has been sent on this outcome. Give feedback to the participants before evaluating it."
+				),
+				EvaluationWithoutFeedbackError,
+			)
+		missing = [f for f in ("satisfaction", "evaluation_comment") if not (self.get(f) or "").strip()]
+		if missing:
+			frappe.throw(
+				_("Enter {0} on the Feedback and Evaluation tab and save, then evaluate.").format(
+					_(", ").join(label(self, f) for f in missing)
+				),
+				EvaluationIncompleteError,
+			)
+		self.flags.evaluated = True
+
+	# -- side effects ---------------------------------------------------------------------------
+
+	def feedback_recipients(self) -> list[str]:
+		"""Every participant of the meeting who has an email, and the topic's proposer."""
+		recipients = []
+		if self.meeting:
+			participants = frappe.get_all(
+				"Consultation Meeting Participant",
+				filters={"parent": self.meeting, "parenttype": "Consultation Meeting"},
+				pluck="participant",
+			)
+			recipients += participant_emails(participants)
+		if self.topic:
+			proposer, proposer_email = frappe.db.get_value(
+				"Consultation Topic", self.topic, ["proposer", "proposer_email"]
+			)
+			recipients += [proposer_email] if proposer_email else participant_emails([proposer])
+		return list(dict.fromkeys(r for r in recipients if r))
+
+	def send_feedback(self):
+		recipients = self.feedback_recipients()
+		if recipients:
+			frappe.sendmail(
+				recipients=recipients,
+				subject=_("Feedback on the consultation outcome: {0}").format(self.title),
+				message=escape_html(self.feedback_to_participants).replace("\n", "<br>"),
+				reference_doctype=self.doctype,
+				reference_name=self.name,
+			)
+		self.add_comment(
+			"Info",
+			_("Feedback sent to {0} recipient(s): {1}").format(len(recipients), _(", ").join(recipients))
+			if recipients
+			else _("Feedback recorded; no participant or proposer has an email address."),
+		)
+
+	def record_reopening(self, old):
+		self.add_comment(
+			"Info",
+			_('Implementation reopened after the evaluation "{0}": {1}').format(
+				_(old.get("satisfaction") or ""), old.get("comment") or ""
+			),
+		)
+
+	def conclude_topic_when_all_evaluated(self):
+		"""The topic moves to Concluded when every one of its outcomes is evaluated (issue 5.7)."""
+		from consult_app.outcomes import conclude_topic
+
+		states = frappe.get_all("Consultation Outcome", filters={"topic": self.topic}, pluck="workflow_state")
+		if rules.all_evaluated(states):
+			conclude_topic(self.topic)
+
+
+def field_value(doc, df):
+	"""A comparable value of a field; child tables as their rows' own fields."""
+	if df.fieldtype in ("Table", "Table MultiSelect"):
+		return [
+			{k: v for k, v in row.as_dict(no_default_fields=True).items() if k not in ("idx", "name")}
+			for row in doc.get(df.fieldname) or []
+		]
+	value = doc.get(df.fieldname)
+	if df.fieldtype in ("Check", "Int", "Float", "Currency", "Percent"):
+		return float(value or 0)
+	if df.fieldtype in ("Date", "Datetime"):
+		return str(value) if value else None
+	return value or None
+
+
+def participant_emails(participants) -> list[str]:
+	"""Emails of Consultation Participants: their own email, else their linked user's."""
+	names = [p for p in participants if p]
+	if not names:
+		return []
+	rows = frappe.get_all(
+		"Consultation Participant", filters={"name": ("in", names)}, fields=["name", "email", "user"]
+	)
+	by_name = {r.name: (r.email or (r.user if r.user and "@" in r.user else None)) for r in rows}
+	return [by_name[p] for p in names if by_name.get(p)]

@@ -21,11 +21,11 @@ def get_context(context):
 		items = echo_wall_items(topic=str(topic)[:140]) if isinstance(topic, str) else []
 		if not items:
 			raise frappe.PageDoesNotExistError
-		context.items = items
+		context.echo_topics = items
 		context.detail = True
 		context.title = items[0]["title"]
 	else:
-		context.items = echo_wall_items()
+		context.echo_topics = echo_wall_items()
 		context.detail = False
 		context.title = _("Echo Wall")
 	return context

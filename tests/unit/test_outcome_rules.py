@@ -1,0 +1,143 @@
+"""Outcome rules (consult_app.rules, issue 5): 交督复, overdue flags, feedback, echo wall privacy."""
+
+import datetime as dt
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+
+_path = pathlib.Path(__file__).resolve().parents[2] / "consult_app" / "rules.py"
+_spec = importlib.util.spec_from_file_location("consult_rules_outcomes", _path)
+rules = importlib.util.module_from_spec(_spec)
+sys.modules["consult_rules_outcomes"] = rules
+_spec.loader.exec_module(rules)
+
+
+@pytest.mark.parametrize(
+	"due,meeting,expected",
+	[
+		("2026-05-01", "2026-05-02 09:00:00", True),
+		("2026-05-02", "2026-05-02 19:00:00", False),  # due the day of the meeting is fine
+		(dt.date(2026, 6, 1), dt.datetime(2026, 5, 2, 9), False),
+		(None, "2026-05-02 09:00:00", False),
+		("2026-05-01", None, False),
+	],
+)
+def test_due_before_meeting(due, meeting, expected):
+	assert rules.due_before_meeting(due, meeting) is expected
+
+
+@pytest.mark.parametrize(
+	"unit,due,missing",
+	[
+		(None, None, ["handling_unit", "due_date"]),
+		("城建科", None, ["due_date"]),
+		("", "2026-05-01", ["handling_unit"]),
+		("城建科", "2026-05-01", []),
+	],
+)
+def test_missing_assignment(unit, due, missing):
+	assert rules.missing_assignment(unit, due) == missing
+
+
+@pytest.mark.parametrize(
+	"rows,expected",
+	[
+		([(10, ""), (40, None), (100, "")], []),
+		([(50, ""), (30, "")], [1]),
+		([(50, ""), (30, "  ")], [1]),
+		([(50, ""), (30, "设计变更，部分返工")], []),
+		([(50, ""), (None, ""), (40, "")], [2]),  # an empty percent does not reset the comparison
+		([(60, ""), (60, "")], []),  # standing still is not going back
+		([], []),
+	],
+)
+def test_progress_rows_going_back(rows, expected):
+	assert rules.progress_rows_going_back(rows) == expected
+
+
+@pytest.mark.parametrize(
+	"due,day,days",
+	[
+		("2026-05-01", "2026-05-01", 0),
+		("2026-05-01", "2026-05-02", 1),
+		("2026-05-01", "2026-05-17", 16),
+		("2026-05-01", "2026-04-01", 0),
+		(None, "2026-04-01", 0),
+	],
+)
+def test_days_overdue(due, day, days):
+	assert rules.days_overdue(due, day) == days
+
+
+@pytest.mark.parametrize(
+	"state,expected",
+	[
+		("Adopted", True),
+		("Partly Adopted", True),
+		("Implementing", True),
+		("Implemented", False),
+		("Feedback Given", False),
+		("Not Adopted", False),
+		("Reported", False),
+	],
+)
+def test_only_outcomes_being_handled_are_overdue(state, expected):
+	assert rules.is_overdue("2026-05-01", "2026-05-03", state) is expected
+	assert rules.is_overdue("2026-05-03", "2026-05-03", state) is False
+
+
+@pytest.mark.parametrize(
+	"day,days,expected",
+	[
+		("2026-05-16", 15, False),  # 15 days overdue: not yet past 15
+		("2026-05-17", 15, True),
+		("2026-06-30", 0, False),  # 0 switches escalation off
+		("2026-06-30", None, False),
+	],
+)
+def test_escalation_after_the_configured_days(day, days, expected):
+	assert rules.escalates("2026-05-01", day, days) is expected
+
+
+def test_overdue_notice_at_most_once_a_day():
+	assert rules.notice_due(None, "2026-05-03")
+	assert rules.notice_due("2026-05-02", "2026-05-03")
+	assert not rules.notice_due("2026-05-03", "2026-05-03")
+	assert not rules.notice_due(dt.date(2026, 5, 3), dt.datetime(2026, 5, 3, 23, 0))
+
+
+@pytest.mark.parametrize(
+	"state,expected",
+	[
+		("Implemented", True),
+		("Not Adopted", True),
+		("Implementing", False),
+		("Adopted", False),
+		(None, False),
+	],
+)
+def test_feedback_only_after_implementation_or_decline(state, expected):
+	assert rules.feedback_allowed_from(state) is expected
+
+
+def test_all_evaluated():
+	assert rules.all_evaluated(["Evaluated", "Evaluated"])
+	assert not rules.all_evaluated(["Evaluated", "Feedback Given"])
+	assert not rules.all_evaluated([])
+
+
+@pytest.mark.parametrize(
+	"text,expected",
+	[
+		("联系人电话13800001234，欢迎监督", "联系人电话***，欢迎监督"),
+		("请拨 138 0000 1234 或 139-0000-1234", "请拨 *** 或 ***"),
+		("办公室 0512-87654321", "办公室 ***"),
+		("投入资金 120 万元，惠及 3500 人", "投入资金 120 万元，惠及 3500 人"),
+		("编号 2026000012345678", "编号 2026000012345678"),  # digits inside a longer number stay
+		(None, ""),
+	],
+)
+def test_phone_numbers_are_masked(text, expected):
+	assert rules.mask_phone_numbers(text) == expected
