@@ -57,6 +57,7 @@ ADMIN_PASSWORD = os.environ.get("TEST_ADMIN_PASSWORD") or "admin"
 LIVE_SERVER_PORT = int(os.environ.get("LIVE_SERVER_PORT") or 8011)
 CI_DB_USER = "consult_ci"
 CI_DB_PASSWORD = "consult_ci_test_pw"  # local test-only MariaDB admin, loopback only
+_site_lang = "en"  # the test site's language, restored after each test
 MYSQL_ROOT = ["mysql", "-uroot", "-h127.0.0.1", "-P3306"]
 
 
@@ -427,6 +428,8 @@ def frappe_site():
 	# sends through a real SMTP server unmutes on purpose.
 	frappe.flags.mute_emails = True
 	frappe.set_user("Administrator")
+	global _site_lang
+	_site_lang = frappe.local.lang
 	try:
 		yield SITE
 	finally:
@@ -450,6 +453,10 @@ def frappe_rollback(frappe_site):
 	frappe.flags.in_test = True
 	frappe.flags.mute_emails = True
 	frappe.local.response = frappe._dict()
+	if frappe.local.lang != _site_lang:  # a test that switched language (e.g. to zh) does not leak it
+		frappe.local.lang = _site_lang
+		frappe.local.lang_full_dict = None
+		frappe.local.jenv = None
 
 
 @pytest.fixture

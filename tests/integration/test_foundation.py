@@ -155,7 +155,13 @@ CRUD = {
 	),
 	"Consultation Meeting": (
 		"secretary_a",
-		{"meeting_title": "停车协商会{m}", "room": ROOM_A, "form": "On-site", "start": "2031-06-01 09:00:00"},
+		{
+			"meeting_title": "停车协商会{m}",
+			"room": ROOM_A,
+			"form": "On-site",
+			"start": "2031-06-01 09:00:00",
+			"conveners": [{"participant": "{convener}", "convener_order": "First Convener"}],
+		},
 		("venue", "小区广场"),
 	),
 	"Consultation Outcome": (
@@ -176,12 +182,22 @@ CRUD = {
 }
 
 
+def fill(value, **values):
+	"""The record template with this run's values ({m}, {topic}, {convener}) filled in."""
+	if isinstance(value, str):
+		return value.format(m=values["marker"], **values)
+	if isinstance(value, list):
+		return [{k: fill(v, **values) for k, v in row.items()} for row in value]
+	return value
+
+
 def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, committed):
 	marker = uuid.uuid4().hex[:6]
 	topic = publicized_topic(f"停车位规划-{marker}")  # research needs a publicized topic
 	plan = frappe.db.get_value("Consultation Plan", {"room": topic.room, "year": topic.year})
 	committed(frappe.get_doc("Consultation Plan", plan))
 	committed(topic)
+	convener = committed(make_participant(f"召集人{marker}", category="County CPPCC Member"))
 	frappe.set_user("Administrator")
 	made = []
 	sessions = {}
@@ -196,10 +212,7 @@ def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, commit
 					timeout=30,
 				)
 				assert r.status_code == 200, r.text
-			data = {
-				k: (v.format(m=marker, topic=topic.name) if isinstance(v, str) else v)
-				for k, v in record.items()
-			}
+			data = {k: fill(v, marker=marker, topic=topic.name, convener=convener.name) for k, v in record.items()}
 			if doctype == "Consultation Plan":
 				data["year"] = 2040 + int(marker, 16) % 50
 			r = s.post(f"{live_server}/api/resource/{doctype}", json=data, timeout=30)

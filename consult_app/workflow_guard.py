@@ -1,0 +1,137 @@
+"""What a workflow state lets users change, enforced on the server.
+
+Frappe checks a state's "Only Allow Edit For" role (`allow_edit`) only in the browser: over the REST API
+or `frappe.client.set_value` anyone with write permission could change a document in any state. And some
+content is settled once a decision is taken: an approved topic's content, an outcome's adoption decision.
+Controllers of workflow DocTypes call `check_state_allows_edit(doc)` from `validate()`:
+
+- a save that moves the state is a transition: Frappe's workflow validation decides who may take it;
+- any other save of a document that changed must come from a role the current state allows to edit
+  (every row of the workflow for that state counts) or System Manager;
+- fields settled in a state (SETTLED below) do not change without a transition, whoever saves.
+Administrator (maintenance, scheduled jobs) is not restricted.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.model import default_fields, no_value_fields
+from frappe.model.workflow import get_workflow_name
+
+from consult_app.exceptions import SettledFieldError, WorkflowStateLockedError
+
+TOPIC_DECIDED = (
+	"Party Approved",
+	"Temporary Approved",
+	"Publicized",
+	"Researching",
+	"Ready for Consultation",
+	"Consulted",
+	"Concluded",
+	"Not Accepted",
+)
+OUTCOME_DECIDED = (
+	"Adopted",
+	"Partly Adopted",
+	"Not Adopted",
+	"Implementing",
+	"Implemented",
+	"Feedback Given",
+	"Evaluated",
+)
+EXCLUSION_FIELDS = (
+	"ex_party_policy_law",
+	"ex_higher_orders",
+	"ex_harms_rights",
+	"ex_against_public",
+	"ex_beyond_authority",
+	"ex_serious_divergence",
+	"ex_discriminatory",
+	"ex_other_faster",
+	"ex_not_for_grassroots",
+	"ex_individual_dispute",
+	"ex_already_agreed",
+)
+# DocType -> (states in which the fields are settled, fields)
+SETTLED = {
+	"Consultation Topic": (
+		TOPIC_DECIDED,
+		("title", "description", "room", "source", "subject_category", "focus", "year", "quarter",
+		 "approved_by", "approved_on", "rejection_reason", *EXCLUSION_FIELDS),
+	),
+	"Consultation Outcome": (
+		OUTCOME_DECIDED,
+		("title", "outcome_type", "topic", "meeting", "content", "adoption_decision", "adoption_reason",
+		 "decided_on"),
+	),
+	"Consultation Plan": (("Party Approved",), ("room", "year", "approved_by", "approved_on")),
+}
+IGNORED = {*default_fields, "workflow_state", "_seen", "_comments", "_assign", "_liked_by", "_user_tags"}
+
+
+def changed_fields(doc, before) -> list[str]:
+	"""Fieldnames whose value differs from the stored document (child tables compared row by row)."""
+	changed = []
+	for df in doc.meta.fields:
+		if df.fieldname in IGNORED or (df.fieldtype in no_value_fields and df.fieldtype not in ("Table", "Table MultiSelect")):
+			continue
+		if df.fieldtype in ("Table", "Table MultiSelect"):
+			if _rows(doc.get(df.fieldname)) != _rows(before.get(df.fieldname)):
+				changed.append(df.fieldname)
+		elif _norm(doc.get(df.fieldname)) != _norm(before.get(df.fieldname)):
+			changed.append(df.fieldname)
+	return changed
+
+
+def _norm(value):
+	if value in (None, ""):
+		return None
+	if isinstance(value, float) and value.is_integer():
+		return int(value)
+	return str(value) if not isinstance(value, int | float) else value
+
+
+def _rows(rows) -> list[dict]:
+	out = []
+	for row in rows or []:
+		d = row.as_dict() if hasattr(row, "as_dict") else dict(row)
+		out.append({k: _norm(v) for k, v in d.items() if k not in IGNORED and not k.startswith("__")})
+	return out
+
+
+def check_state_allows_edit(doc) -> None:
+	if doc.is_new() or frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	workflow_name = get_workflow_name(doc.doctype)
+	before = doc.get_doc_before_save()
+	if not workflow_name or not before:
+		return
+	workflow = frappe.get_cached_doc("Workflow", workflow_name)
+	field = workflow.workflow_state_field
+	state = before.get(field)
+	if doc.get(field) != state:
+		return  # a transition: Frappe validates who may take it
+	changed = changed_fields(doc, before)
+	if not changed:
+		return
+	states, settled = SETTLED.get(doc.doctype, ((), ()))
+	if state in states:
+		touched = [f for f in changed if f in settled]
+		if touched:
+			frappe.throw(
+				_("{0} is {1}: {2} can no longer be changed. Use the workflow to change the decision.").format(
+					_(doc.doctype), _(state), ", ".join(_(doc.meta.get_label(f)) for f in touched)
+				),
+				SettledFieldError,
+			)
+	editors = {row.allow_edit for row in workflow.states if row.state == state and row.allow_edit}
+	roles = set(frappe.get_roles())
+	if "System Manager" in roles or editors & roles:
+		return
+	frappe.throw(
+		_("In the state {0} only {1} may edit this {2}.").format(
+			_(state), _(", ").join(_(r) for r in sorted(editors)) or _("nobody"), _(doc.doctype)
+		),
+		WorkflowStateLockedError,
+	)
