@@ -154,3 +154,11 @@ class EvaluationIncompleteError(frappe.ValidationError):
 
 class MemberEditNotAllowedError(frappe.PermissionError):
 	"""A CPPCC member changing an outcome beyond the evaluation and the supervision record."""
+
+
+class WorkflowStateLockedError(frappe.ValidationError):
+	"""A change by a role that the document's workflow state does not let edit (server-side allow_edit)."""
+
+
+class SettledFieldError(frappe.ValidationError):
+	"""A change, outside a workflow transition, to a field settled by a decision (approval, adoption)."""

@@ -101,6 +101,20 @@ fixtures = [
 	{"dt": "Workflow Action Master", "filters": [["name", "in", WORKFLOW_ACTIONS]]},
 ]
 
+# Permissions
+# -----------
+# Row-level rules User Permissions on rooms cannot express (consult_app/permissions.py)
+
+permission_query_conditions = {
+	"Consultation Meeting": "consult_app.permissions.meeting_query_conditions",
+	"Consultation Outcome": "consult_app.permissions.outcome_query_conditions",
+}
+
+has_permission = {
+	"Consultation Meeting": "consult_app.permissions.meeting_has_permission",
+	"Consultation Outcome": "consult_app.permissions.outcome_has_permission",
+}
+
 # Scheduled Tasks
 # ---------------
 

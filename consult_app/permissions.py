@@ -16,8 +16,14 @@ import frappe
 
 ROOM = "Consultation Room"
 # Roles that read meetings and outcomes without the invitation / assignment rule.
-BROAD_ROLES = {"Administrator", "System Manager", "Consultation Manager", "Room Secretary", "Convener",
-               "Party Reviewer"}
+BROAD_ROLES = {
+	"Administrator",
+	"System Manager",
+	"Consultation Manager",
+	"Room Secretary",
+	"Convener",
+	"Party Reviewer",
+}
 
 
 # -- User Permissions on rooms -------------------------------------------------------------------
@@ -53,7 +59,9 @@ def sync_room_user_permissions(room) -> None:
 
 
 def remove_room_user_permissions(room_name: str) -> None:
-	for name in frappe.get_all("User Permission", filters={"allow": ROOM, "for_value": room_name}, pluck="name"):
+	for name in frappe.get_all(
+		"User Permission", filters={"allow": ROOM, "for_value": room_name}, pluck="name"
+	):
 		frappe.delete_doc("User Permission", name, ignore_permissions=True)
 
 

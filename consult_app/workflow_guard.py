@@ -57,13 +57,33 @@ EXCLUSION_FIELDS = (
 SETTLED = {
 	"Consultation Topic": (
 		TOPIC_DECIDED,
-		("title", "description", "room", "source", "subject_category", "focus", "year", "quarter",
-		 "approved_by", "approved_on", "rejection_reason", *EXCLUSION_FIELDS),
+		(
+			"title",
+			"description",
+			"room",
+			"source",
+			"subject_category",
+			"focus",
+			"year",
+			"quarter",
+			"approved_by",
+			"approved_on",
+			"rejection_reason",
+			*EXCLUSION_FIELDS,
+		),
 	),
 	"Consultation Outcome": (
 		OUTCOME_DECIDED,
-		("title", "outcome_type", "topic", "meeting", "content", "adoption_decision", "adoption_reason",
-		 "decided_on"),
+		(
+			"title",
+			"outcome_type",
+			"topic",
+			"meeting",
+			"content",
+			"adoption_decision",
+			"adoption_reason",
+			"decided_on",
+		),
 	),
 	"Consultation Plan": (("Party Approved",), ("room", "year", "approved_by", "approved_on")),
 }
@@ -74,7 +94,9 @@ def changed_fields(doc, before) -> list[str]:
 	"""Fieldnames whose value differs from the stored document (child tables compared row by row)."""
 	changed = []
 	for df in doc.meta.fields:
-		if df.fieldname in IGNORED or (df.fieldtype in no_value_fields and df.fieldtype not in ("Table", "Table MultiSelect")):
+		if df.fieldname in IGNORED or (
+			df.fieldtype in no_value_fields and df.fieldtype not in ("Table", "Table MultiSelect")
+		):
 			continue
 		if df.fieldtype in ("Table", "Table MultiSelect"):
 			if _rows(doc.get(df.fieldname)) != _rows(before.get(df.fieldname)):
@@ -101,7 +123,12 @@ def _rows(rows) -> list[dict]:
 
 
 def check_state_allows_edit(doc) -> None:
-	if doc.is_new() or frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+	if (
+		doc.is_new()
+		or frappe.session.user == "Administrator"
+		or frappe.flags.in_install
+		or frappe.flags.in_migrate
+	):
 		return
 	workflow_name = get_workflow_name(doc.doctype)
 	before = doc.get_doc_before_save()
@@ -120,9 +147,9 @@ def check_state_allows_edit(doc) -> None:
 		touched = [f for f in changed if f in settled]
 		if touched:
 			frappe.throw(
-				_("{0} is {1}: {2} can no longer be changed. Use the workflow to change the decision.").format(
-					_(doc.doctype), _(state), ", ".join(_(doc.meta.get_label(f)) for f in touched)
-				),
+				_(
+					"{0} is {1}: {2} can no longer be changed. Use the workflow to change the decision."
+				).format(_(doc.doctype), _(state), ", ".join(_(doc.meta.get_label(f)) for f in touched)),
 				SettledFieldError,
 			)
 	editors = {row.allow_edit for row in workflow.states if row.state == state and row.allow_edit}

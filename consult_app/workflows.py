@@ -42,7 +42,9 @@ def fingerprint(workflow: dict) -> str:
 		"field": workflow.get("workflow_state_field"),
 		"active": int(workflow.get("is_active") or 0),
 		"email": int(workflow.get("send_email_alert") or 0),
-		"states": rows("states", ("state", "doc_status", "allow_edit", "update_field", "update_value", "message")),
+		"states": rows(
+			"states", ("state", "doc_status", "allow_edit", "update_field", "update_value", "message")
+		),
 		"transitions": rows(
 			"transitions", ("state", "action", "next_state", "allowed", "allow_self_approval", "condition")
 		),
@@ -56,6 +58,13 @@ def site_workflow(name: str) -> dict | None:
 	return frappe.get_doc("Workflow", name).as_dict()
 
 
+def installed_fingerprint(name: str) -> str | None:
+	"""The fingerprint of the definition the app installed (read from the table, not the defaults cache)."""
+	return frappe.db.get_value(
+		"DefaultValue", {"parent": "__default", "defkey": FINGERPRINT_KEY.format(name)}, "defvalue"
+	)
+
+
 def install_missing_workflows() -> list[str]:
 	"""Install standard workflows the site lacks and upgrade those it has not edited. Returns their names."""
 	changed = []
@@ -67,7 +76,7 @@ def install_missing_workflows() -> list[str]:
 			_insert(data)
 			changed.append(name)
 			continue
-		installed = frappe.db.get_default(FINGERPRINT_KEY.format(name))
+		installed = installed_fingerprint(name)
 		if installed and installed == fingerprint(current) and installed != fingerprint(data):
 			reset_workflow(name)
 			changed.append(name)

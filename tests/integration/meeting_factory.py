@@ -61,6 +61,9 @@ def meeting_people():
 		make_participant("孙委员", category="County CPPCC Member", email="member.sun@consult.test"),
 		make_participant("刘居民", category="Resident Representative", email="resident.liu@consult.test"),
 	]
+	# the member persona takes part too: members see (and evaluate) only what they are invited to
+	member = frappe.db.get_value("Consultation Participant", {"user": email("member")})
+	participants.append(frappe.get_doc("Consultation Participant", member))
 	return conveners, participants
 
 

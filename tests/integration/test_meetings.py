@@ -221,7 +221,7 @@ def test_a_meeting_before_the_publicity_period_ends_is_refused(personas):
 def test_a_longer_publicity_period_from_settings_applies(personas, set_settings):
 	topic, _research = researched_topic("公示期设置")
 	set_settings(publicity_days=14)
-	edit(topic, email("secretary_a"), description="公示期改为14天后重新计算")  # recomputes earliest_meeting_date
+	edit(topic, email("secretary_a"), place="社区广场")  # any save recomputes earliest_meeting_date
 	start = meeting_start(topic, days_after=2)  # 9 days after publicity start, < 14
 	refused_meeting(PublicityPeriodError, [fresh(topic)], start=start, end=add_to_date(start, hours=2))
 

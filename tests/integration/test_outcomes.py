@@ -379,8 +379,8 @@ def test_not_satisfied_evaluation_reopens_implementation(personas):
 def test_member_may_only_evaluate_and_supervise(personas):
 	_topic, _meeting, outcome = feedback_given_outcome()
 	with pytest.raises(MemberEditNotAllowedError):
-		edit(outcome, email("member"), content="委员改写的成果内容")
-	assert frappe.db.get_value(OUTCOME, outcome.name, "content") != "委员改写的成果内容"
+		edit(outcome, email("member"), results_note="委员改写的成效说明")
+	assert frappe.db.get_value(OUTCOME, outcome.name, "results_note") != "委员改写的成效说明"
 
 
 # -- drafting refused ---------------------------------------------------------------------------------

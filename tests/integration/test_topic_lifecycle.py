@@ -331,6 +331,10 @@ def test_guest_reads_no_topic_and_no_private_names(personas, live_server, commit
 # -- the workflow belongs to the site ---------------------------------------------------------------
 
 
+def draft_messages(name):
+	return frappe.get_all("Workflow Document State", {"parent": name, "state": "Draft"}, pluck="message")
+
+
 def test_site_edited_workflow_survives_migrate_and_reset_restores_it(personas, frappe_site):
 	import harness
 
@@ -341,17 +345,35 @@ def test_site_edited_workflow_survives_migrate_and_reset_restores_it(personas, f
 	try:
 		harness.frappe_cli("migrate", timeout=900)
 		frappe.db.rollback()
-		assert (
-			frappe.db.get_value("Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message")
-			== "本站自定义：请先电话核实"
-		)
+		assert "本站自定义：请先电话核实" in draft_messages(wf.name)
 	finally:
 		harness.frappe_cli("consult-reset-workflow", "Consultation Topic Workflow", timeout=600)
 		frappe.db.rollback()
-	assert not frappe.db.get_value(
-		"Workflow Document State", {"parent": wf.name, "state": "Draft"}, "message"
-	)
+	assert not any(draft_messages(wf.name))
 	assert frappe.db.exists("Workflow", "Consultation Topic Workflow")
+
+
+def test_an_unedited_standard_workflow_is_upgraded_on_migrate(personas, frappe_site):
+	"""A site still running the workflow the app installed gets the newer shipped one on migrate."""
+	import harness
+
+	from consult_app import workflows
+
+	name = "Consultation Topic Workflow"
+	wf = frappe.get_doc("Workflow", name)
+	wf.states[0].message = "旧版本的标准流程"  # as if an older release had shipped this ...
+	wf.save()
+	frappe.db.set_default(workflows.FINGERPRINT_KEY.format(name), workflows.fingerprint(wf.as_dict()))
+	frappe.db.commit()  # ... and installed it, unedited since
+	try:
+		harness.frappe_cli("migrate", timeout=900)
+		frappe.db.rollback()
+		assert not any(draft_messages(name))  # upgraded to what the app ships now
+		shipped = workflows.standard_workflows()[name]
+		assert workflows.fingerprint(frappe.get_doc("Workflow", name).as_dict()) == workflows.fingerprint(shipped)
+	finally:
+		harness.frappe_cli("consult-reset-workflow", name, timeout=600)
+		frappe.db.rollback()
 
 
 # -- print formats ------------------------------------------------------------------------------------

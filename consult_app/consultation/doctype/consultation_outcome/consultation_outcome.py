@@ -27,6 +27,7 @@ from consult_app.exceptions import (
 	MemberEditNotAllowedError,
 	ProgressBackwardsError,
 )
+from consult_app.workflow_guard import check_state_allows_edit
 
 # Workflow states of the standard outcome workflow.
 ADOPTED = "Adopted"
@@ -53,6 +54,7 @@ MEMBER_FIELDS = {"satisfaction", "evaluation_comment", "supervision", "workflow_
 
 class ConsultationOutcome(Document):
 	def validate(self):
+		check_state_allows_edit(self)
 		self.check_member_edits()
 		self.set_room()
 		self.check_meeting_held()

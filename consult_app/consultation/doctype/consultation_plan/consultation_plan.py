@@ -8,12 +8,14 @@ from frappe.utils import today
 
 from consult_app import rules
 from consult_app.exceptions import DuplicatePlanTopicError
+from consult_app.workflow_guard import check_state_allows_edit
 
 APPROVED = "Party Approved"
 
 
 class ConsultationPlan(Document):
 	def validate(self):
+		check_state_allows_edit(self)
 		self.check_topics_listed_once()
 		self.record_approval()
 

@@ -17,6 +17,7 @@ from consult_app.exceptions import (
 	SpamSubmissionError,
 	TemporaryTopicNotApprovedError,
 )
+from consult_app.workflow_guard import check_state_allows_edit
 
 # Workflow states of the standard topic workflow (consultation/workflow/consultation_topic_workflow).
 SHORTLISTED = "Shortlisted"
@@ -48,6 +49,7 @@ class ConsultationTopic(Document):
 			self.take_web_form_submission()
 
 	def validate(self):
+		check_state_allows_edit(self)
 		self.set_year_and_quarter()
 		self.set_support_share()
 		self.set_exclusion_hits()
