@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class ConsultationCouncilMember(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		category: DF.Data | None
+		is_cadre: DF.Check
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		participant: DF.Link
+		participant_name: DF.Data | None
+	# end: auto-generated types
 	pass

@@ -37,6 +37,42 @@ MINUTES_PRINT_FORMAT = "Meeting Minutes"
 
 
 class ConsultationMeeting(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_department_statement.consultation_department_statement import ConsultationDepartmentStatement
+		from consult_app.consultation.doctype.consultation_meeting_convener.consultation_meeting_convener import ConsultationMeetingConvener
+		from consult_app.consultation.doctype.consultation_meeting_participant.consultation_meeting_participant import ConsultationMeetingParticipant
+		from consult_app.consultation.doctype.consultation_meeting_topic.consultation_meeting_topic import ConsultationMeetingTopic
+		from consult_app.consultation.doctype.consultation_opinion.consultation_opinion import ConsultationOpinion
+		from frappe.types import DF
+
+		agenda: DF.Table[ConsultationMeetingTopic]
+		amended_from: DF.Link | None
+		consensus: DF.Text | None
+		consensus_reached: DF.Check
+		conveners: DF.Table[ConsultationMeetingConvener]
+		dissent_explanation: DF.Text | None
+		end: DF.Datetime | None
+		follow_up: DF.SmallText | None
+		form: DF.Literal["In Person", "On-site", "Online", "Written", "Mixed"]
+		meeting_link: DF.Data | None
+		meeting_title: DF.Data
+		minutes: DF.Text | None
+		notice_sent_on: DF.Datetime | None
+		opinions: DF.Table[ConsultationOpinion]
+		participants: DF.Table[ConsultationMeetingParticipant]
+		preparation: DF.SmallText | None
+		reply_deadline: DF.Date | None
+		room: DF.Link
+		short_notice_reason: DF.SmallText | None
+		start: DF.Datetime
+		statements: DF.Table[ConsultationDepartmentStatement]
+		venue: DF.Data | None
+	# end: auto-generated types
 	def validate(self):
 		check_date_order(self, "start", "end")
 		self.check_form_details()

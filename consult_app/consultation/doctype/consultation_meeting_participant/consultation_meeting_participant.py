@@ -5,4 +5,21 @@ from frappe.model.document import Document
 
 
 class ConsultationMeetingParticipant(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attendance: DF.Literal["", "Present", "Absent", "Excused"]
+		invited: DF.Check
+		meeting_role: DF.Literal["CPPCC Member", "Stakeholder", "Department Leader", "Village or Enterprise Head", "Expert", "Resident", "Other"]
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		participant: DF.Link
+		participant_name: DF.Data | None
+	# end: auto-generated types
 	pass

@@ -53,6 +53,47 @@ MEMBER_FIELDS = {"satisfaction", "evaluation_comment", "supervision", "workflow_
 
 
 class ConsultationOutcome(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_outcome_progress.consultation_outcome_progress import ConsultationOutcomeProgress
+		from consult_app.consultation.doctype.consultation_outcome_recipient.consultation_outcome_recipient import ConsultationOutcomeRecipient
+		from consult_app.consultation.doctype.consultation_supervision_entry.consultation_supervision_entry import ConsultationSupervisionEntry
+		from frappe.types import DF
+
+		adoption_decision: DF.Literal["", "Adopted", "Partly Adopted", "Not Adopted"]
+		adoption_reason: DF.SmallText | None
+		change_type: DF.Literal["", "Decision", "Livelihood Project", "Governance Change"]
+		content: DF.Text
+		decided_on: DF.Date | None
+		due_date: DF.Date | None
+		evaluation_comment: DF.SmallText | None
+		feedback_public_text: DF.Text | None
+		feedback_sent_on: DF.Datetime | None
+		feedback_to_participants: DF.Text | None
+		funds_secured: DF.Float
+		handling_unit: DF.Link | None
+		last_overdue_notice_on: DF.Date | None
+		meeting: DF.Link | None
+		outcome_type: DF.Literal["Consultation Suggestion", "Minutes", "Social Conditions Information", "Proposal"]
+		people_benefited: DF.Int
+		percent_complete: DF.Percent
+		problems_solved: DF.Int
+		progress: DF.Table[ConsultationOutcomeProgress]
+		publish_feedback: DF.Check
+		recipients: DF.Table[ConsultationOutcomeRecipient]
+		responsible_person: DF.Data | None
+		results_note: DF.SmallText | None
+		room: DF.Link | None
+		satisfaction: DF.Literal["", "Satisfied", "Basically Satisfied", "Not Satisfied"]
+		supervision: DF.Table[ConsultationSupervisionEntry]
+		title: DF.Data
+		topic: DF.Link
+		workflow_state: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		check_state_allows_edit(self)
 		self.check_member_edits()

@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class ConsultationOutcomeProgress(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attachment: DF.Attach | None
+		note: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		percent: DF.Percent
+		progress_date: DF.Date
+	# end: auto-generated types
 	pass

@@ -10,6 +10,34 @@ from consult_app.exceptions import AcceptanceIncompleteError
 
 
 class ConsultationParticipant(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_participant_expertise.consultation_participant_expertise import ConsultationParticipantExpertise
+		from frappe.types import DF
+
+		accepted_by: DF.Data | None
+		accepted_on: DF.Date | None
+		active: DF.Check
+		category: DF.Literal["City CPPCC Member", "County CPPCC Member", "Stakeholder Representative", "Township or Department Leader", "Village, Community or Enterprise Head", "Expert", "Party Member Representative", "Resident Representative", "People's Congress Deputy", "Other"]
+		email: DF.Data | None
+		expertise: DF.TableMultiSelect[ConsultationParticipantExpertise]
+		full_name: DF.Data
+		id_number: DF.Data | None
+		is_cadre: DF.Check
+		organisation: DF.Data | None
+		party_accepted: DF.Check
+		phone: DF.Data | None
+		position: DF.Data | None
+		room: DF.Link | None
+		sector: DF.Data | None
+		term_end: DF.Date | None
+		term_start: DF.Date | None
+		user: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		check_date_order(self, "term_start", "term_end")
 		self.check_acceptance_recorded()

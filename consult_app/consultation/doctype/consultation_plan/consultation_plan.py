@@ -14,6 +14,22 @@ APPROVED = "Party Approved"
 
 
 class ConsultationPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_plan_topic.consultation_plan_topic import ConsultationPlanTopic
+		from frappe.types import DF
+
+		approved_by: DF.Link | None
+		approved_on: DF.Date | None
+		planned_topics: DF.Table[ConsultationPlanTopic]
+		room: DF.Link
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
 	def validate(self):
 		check_state_allows_edit(self)
 		self.check_topics_listed_once()

@@ -26,6 +26,32 @@ COMPLETE_RESEARCH = "Complete Research"
 
 
 class ConsultationResearch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_research_member.consultation_research_member import ConsultationResearchMember
+		from frappe.types import DF
+
+		completed: DF.Check
+		completed_on: DF.Date | None
+		end_date: DF.Date | None
+		facts: DF.Text | None
+		method: DF.Literal["Visits", "Talks", "Survey", "Site Inspection", "Several Methods"]
+		policy_basis: DF.Text | None
+		report_file: DF.Attach | None
+		reported_on: DF.Date | None
+		reported_to: DF.Data | None
+		room: DF.Link | None
+		sensitive_reported: DF.Check
+		stakeholder_views: DF.Text | None
+		start_date: DF.Date | None
+		team: DF.Table[ConsultationResearchMember]
+		topic: DF.Link
+		topic_title: DF.Data | None
+	# end: auto-generated types
 	def validate(self):
 		self.check_topic_publicized()
 		check_date_order(self, "start_date", "end_date")

@@ -5,4 +5,19 @@ from frappe.model.document import Document
 
 
 class ConsultationResearchMember(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		participant: DF.Link
+		participant_name: DF.Data | None
+		team_role: DF.Literal["Team Member", "Leader"]
+	# end: auto-generated types
 	pass

@@ -12,6 +12,34 @@ from consult_app.permissions import remove_room_user_permissions, sync_room_user
 
 
 class ConsultationRoom(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from consult_app.consultation.doctype.consultation_council_member.consultation_council_member import ConsultationCouncilMember
+		from consult_app.consultation.doctype.consultation_room_convener.consultation_room_convener import ConsultationRoomConvener
+		from consult_app.consultation.doctype.consultation_room_secretary.consultation_room_secretary import ConsultationRoomSecretary
+		from frappe.types import DF
+
+		active: DF.Check
+		address: DF.SmallText | None
+		conveners: DF.Table[ConsultationRoomConvener]
+		council_members: DF.Table[ConsultationCouncilMember]
+		county_cppcc: DF.Data | None
+		has_activities: DF.Check
+		has_process: DF.Check
+		has_results: DF.Check
+		has_rules: DF.Check
+		has_signage: DF.Check
+		has_venue: DF.Check
+		host_organisation: DF.Data | None
+		level: DF.Literal["Town/Street", "Village/Community", "Enterprise/Institution", "Park"]
+		room_name: DF.Data
+		secretaries: DF.Table[ConsultationRoomSecretary]
+		yearly_minimum: DF.Int
+	# end: auto-generated types
 	def validate(self):
 		self.set_yearly_minimum_from_settings()
 		self.check_conveners()

@@ -10,6 +10,33 @@ from consult_app.exceptions import SettingsError
 
 
 class ConsultationSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		cadre_share_max: DF.Percent
+		collection_deadline_day: DF.Int
+		council_max: DF.Int
+		council_min: DF.Int
+		final_count: DF.Int
+		min_activities_enterprise: DF.Int
+		min_activities_park: DF.Int
+		min_activities_town: DF.Int
+		min_activities_village: DF.Int
+		notice_days: DF.Int
+		overdue_escalation_days: DF.Int
+		publicity_days: DF.Int
+		reminder_days: DF.Int
+		score_attendance: DF.Float
+		score_opinion: DF.Float
+		score_research: DF.Float
+		score_topic_proposed: DF.Float
+		shortlist_count: DF.Int
+	# end: auto-generated types
 	def validate(self):
 		check_percent(self, "cadre_share_max")
 		self.check_council_bounds()

@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class ConsultationSupervisionEntry(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		entry_date: DF.Date
+		kind: DF.Literal["Democratic Supervision", "Inspection", "Evaluation"]
+		note: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		participant: DF.Link | None
+	# end: auto-generated types
 	pass

@@ -44,6 +44,59 @@ HONEYPOT_FIELD = "hp_website"
 
 
 class ConsultationTopic(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		affects_residents: DF.Check
+		approved_by: DF.Link | None
+		approved_on: DF.Date | None
+		description: DF.Text | None
+		earliest_meeting_date: DF.Date | None
+		ex_against_public: DF.Literal["", "No", "Yes"]
+		ex_already_agreed: DF.Literal["", "No", "Yes"]
+		ex_beyond_authority: DF.Literal["", "No", "Yes"]
+		ex_discriminatory: DF.Literal["", "No", "Yes"]
+		ex_harms_rights: DF.Literal["", "No", "Yes"]
+		ex_higher_orders: DF.Literal["", "No", "Yes"]
+		ex_individual_dispute: DF.Literal["", "No", "Yes"]
+		ex_not_for_grassroots: DF.Literal["", "No", "Yes"]
+		ex_other_faster: DF.Literal["", "No", "Yes"]
+		ex_party_policy_law: DF.Literal["", "No", "Yes"]
+		ex_serious_divergence: DF.Literal["", "No", "Yes"]
+		exclusion_hits: DF.SmallText | None
+		filing_date: DF.Date | None
+		filing_number: DF.Data | None
+		focus: DF.Literal["", "Party and Government Priority", "Livelihood Matter", "Governance Difficulty"]
+		hp_website: DF.Data | None
+		is_temporary: DF.Check
+		place: DF.Data | None
+		plan: DF.Link | None
+		proposer: DF.Link | None
+		proposer_email: DF.Data | None
+		proposer_name: DF.Data | None
+		proposer_phone: DF.Data | None
+		public_call: DF.Link | None
+		publicity_start: DF.Date | None
+		publish_on_echo_wall: DF.Check
+		quarter: DF.Literal["", "Q1", "Q2", "Q3", "Q4"]
+		rejection_reason: DF.SmallText | None
+		room: DF.Link
+		screening_method: DF.Literal["", "Survey", "Online Vote", "Group Consultation", "Hearing"]
+		screening_notes: DF.SmallText | None
+		source: DF.Literal["Residents", "Members", "Leaders", "Public Call", "Proposal or Social Conditions Report"]
+		subject_category: DF.Literal["", "Implementing Major Decisions", "Development Plans and Projects", "Self-governance Rules", "Pressing Difficulties and Disputes", "Livelihood Security", "Public Governance", "Public Affairs of Most Residents", "Required by Law or Policy", "Requested by Participants"]
+		support_share: DF.Percent
+		title: DF.Data
+		votes_against: DF.Int
+		votes_for: DF.Int
+		workflow_state: DF.Link | None
+		year: DF.Int
+	# end: auto-generated types
 	def before_insert(self):
 		if frappe.flags.in_web_form:
 			self.take_web_form_submission()
