@@ -15,7 +15,7 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import escape_html, getdate, today
 
-from consult_app import rules
+from consult_app import mail, rules
 from consult_app.checks import settings
 from consult_app.exceptions import MeetingNotSubmittedError
 
@@ -130,7 +130,7 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 
 def notify(outcome, recipients: list[str], assignees: list[str], subject: str, message: str) -> None:
 	if recipients:
-		frappe.sendmail(
+		mail.send(
 			recipients=recipients,
 			subject=subject,
 			message=escape_html(message),

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from consult_app import rules
+from consult_app import mail, rules
 from consult_app.checks import settings
 
 PUBLICIZED = "Publicized"
@@ -30,7 +30,7 @@ def remind_collection_deadline(on_date=None) -> list[str]:
 		)
 		if not secretaries:
 			continue
-		frappe.sendmail(
+		mail.send(
 			recipients=secretaries,
 			subject=_("Topic collection for {0} closes on {1}").format(room, deadline.isoformat()),
 			message=_(

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
 from frappe.utils import format_datetime, get_datetime, get_system_timezone, get_url_to_form, now_datetime
 
-from consult_app import rules
+from consult_app import mail, rules
 from consult_app.checks import check_date_order, label, settings
 from consult_app.exceptions import (
 	AgendaMissingError,
@@ -43,12 +43,23 @@ class ConsultationMeeting(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_department_statement.consultation_department_statement import ConsultationDepartmentStatement
-		from consult_app.consultation.doctype.consultation_meeting_convener.consultation_meeting_convener import ConsultationMeetingConvener
-		from consult_app.consultation.doctype.consultation_meeting_participant.consultation_meeting_participant import ConsultationMeetingParticipant
-		from consult_app.consultation.doctype.consultation_meeting_topic.consultation_meeting_topic import ConsultationMeetingTopic
-		from consult_app.consultation.doctype.consultation_opinion.consultation_opinion import ConsultationOpinion
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_department_statement.consultation_department_statement import (
+			ConsultationDepartmentStatement,
+		)
+		from consult_app.consultation.doctype.consultation_meeting_convener.consultation_meeting_convener import (
+			ConsultationMeetingConvener,
+		)
+		from consult_app.consultation.doctype.consultation_meeting_participant.consultation_meeting_participant import (
+			ConsultationMeetingParticipant,
+		)
+		from consult_app.consultation.doctype.consultation_meeting_topic.consultation_meeting_topic import (
+			ConsultationMeetingTopic,
+		)
+		from consult_app.consultation.doctype.consultation_opinion.consultation_opinion import (
+			ConsultationOpinion,
+		)
 
 		agenda: DF.Table[ConsultationMeetingTopic]
 		amended_from: DF.Link | None
@@ -256,6 +267,11 @@ class ConsultationMeeting(Document):
 		if not recipients:
 			frappe.throw(
 				_("None of the invited participants has an email address. Enter their emails first."),
+				NoRecipientsError,
+			)
+		if not mail.outgoing_account_ready():
+			frappe.throw(
+				_("No outgoing email account is set up, so the notice cannot be emailed. Ask IT to set one up."),
 				NoRecipientsError,
 			)
 		frappe.sendmail(

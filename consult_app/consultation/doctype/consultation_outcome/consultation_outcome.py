@@ -14,7 +14,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html, getdate, now_datetime, today
 
-from consult_app import rules
+from consult_app import mail, rules
 from consult_app.checks import check_percent, label
 from consult_app.exceptions import (
 	AssignmentMissingError,
@@ -59,10 +59,17 @@ class ConsultationOutcome(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_outcome_progress.consultation_outcome_progress import ConsultationOutcomeProgress
-		from consult_app.consultation.doctype.consultation_outcome_recipient.consultation_outcome_recipient import ConsultationOutcomeRecipient
-		from consult_app.consultation.doctype.consultation_supervision_entry.consultation_supervision_entry import ConsultationSupervisionEntry
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_outcome_progress.consultation_outcome_progress import (
+			ConsultationOutcomeProgress,
+		)
+		from consult_app.consultation.doctype.consultation_outcome_recipient.consultation_outcome_recipient import (
+			ConsultationOutcomeRecipient,
+		)
+		from consult_app.consultation.doctype.consultation_supervision_entry.consultation_supervision_entry import (
+			ConsultationSupervisionEntry,
+		)
 
 		adoption_decision: DF.Literal["", "Adopted", "Partly Adopted", "Not Adopted"]
 		adoption_reason: DF.SmallText | None
@@ -338,7 +345,7 @@ class ConsultationOutcome(Document):
 	def send_feedback(self):
 		recipients = self.feedback_recipients()
 		if recipients:
-			frappe.sendmail(
+			mail.send(
 				recipients=recipients,
 				subject=_("Feedback on the consultation outcome: {0}").format(self.title),
 				message=escape_html(self.feedback_to_participants).replace("\n", "<br>"),
