@@ -16,6 +16,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, get_datetime, getdate, today
 
+from consult_app.rules import EXCLUSION_FIELDS
+
 DEMO_PASSWORD = "Demo-Consult-2026"
 
 # key -> (email, full name, roles)
@@ -244,19 +246,6 @@ HANDLING_UNITS = [
 	("万州区公安局交通巡逻警察支队", "石磊", "023-58000003", []),
 ]
 
-EXCLUSION_FIELDS = (
-	"ex_party_policy_law",
-	"ex_higher_orders",
-	"ex_harms_rights",
-	"ex_against_public",
-	"ex_beyond_authority",
-	"ex_serious_divergence",
-	"ex_discriminatory",
-	"ex_other_faster",
-	"ex_not_for_grassroots",
-	"ex_individual_dispute",
-	"ex_already_agreed",
-)
 EXCLUSION_ALL_NO = {f: "No" for f in EXCLUSION_FIELDS}
 
 # Topic workflow: state -> (action to the next state on the main path, who takes it)

@@ -11,6 +11,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
 from consult_app.permissions import sync_room_user_permissions
+from consult_app.rules import EXCLUSION_FIELDS
 
 PASSWORD = "Consult-Persona-2026!"
 ROOM_A = "测试议事室甲"
@@ -29,22 +30,7 @@ PERSONAS = {
 	"deputy": ("deputy@consult.test", "钱副书记", ["Party Reviewer", "CPPCC Member"]),
 }
 
-EXCLUSION_ALL_NO = {
-	f: "No"
-	for f in (
-		"ex_party_policy_law",
-		"ex_higher_orders",
-		"ex_harms_rights",
-		"ex_against_public",
-		"ex_beyond_authority",
-		"ex_serious_divergence",
-		"ex_discriminatory",
-		"ex_other_faster",
-		"ex_not_for_grassroots",
-		"ex_individual_dispute",
-		"ex_already_agreed",
-	)
-}
+EXCLUSION_ALL_NO = {f: "No" for f in EXCLUSION_FIELDS}
 
 
 def email(persona: str) -> str:
