@@ -8,9 +8,8 @@ Everything here is rolled back after each test (see tests/harness.py).
 from __future__ import annotations
 
 import frappe
-from frappe.utils import add_days, get_datetime
-
 from factory import edit, email, fresh, make_participant, publicized_topic
+from frappe.utils import add_days, get_datetime
 
 SECRETARY = "secretary_a"
 
@@ -54,7 +53,9 @@ def meeting_start(topic, days_after: int = 1, hour: int = 9):
 def meeting_people():
 	"""Accepted participants of the registry: two conveners (双召集人), a member, a resident representative."""
 	conveners = [
-		make_participant("周召集人", category="Township or Department Leader", email="convener.zhou@consult.test"),
+		make_participant(
+			"周召集人", category="Township or Department Leader", email="convener.zhou@consult.test"
+		),
 		make_participant("钱委员", category="County CPPCC Member", email="member.qian@consult.test"),
 	]
 	participants = [
@@ -83,7 +84,7 @@ def meeting_dict(topics, conveners, participants, **kw) -> dict:
 		"agenda": [{"topic": t.name} for t in topics],
 		"conveners": [
 			{"participant": c.name, "convener_order": order}
-			for c, order in zip(conveners, ("First Convener", "Second Convener"))
+			for c, order in zip(conveners, ("First Convener", "Second Convener"), strict=False)
 		],
 		"participants": [
 			{"participant": p.name, "meeting_role": roles.get(p.category, "CPPCC Member"), "invited": 1}
@@ -110,12 +111,19 @@ def record_proceedings(meeting, as_user: str | None = None, **kw):
 	meeting = fresh(meeting)
 	for row in meeting.participants:
 		row.attendance = "Present"
-	meeting.append("statements", {"department": "街道城管办", "speaker": "郑科长", "statement": "将配合划定临时停车位。"})
+	meeting.append(
+		"statements", {"department": "街道城管办", "speaker": "郑科长", "statement": "将配合划定临时停车位。"}
+	)
 	speaker = meeting.participants[0].participant if meeting.participants else None
 	for row in meeting.agenda:
 		meeting.append(
 			"opinions",
-			{"topic": row.topic, "speaker": speaker, "stance": "Agree", "opinion": "同意利用空地增设停车位。"},
+			{
+				"topic": row.topic,
+				"speaker": speaker,
+				"stance": "Agree",
+				"opinion": "同意利用空地增设停车位。",
+			},
 		)
 	meeting.consensus_reached = 1
 	meeting.consensus = "利用小区东侧空地增设停车位40个。"

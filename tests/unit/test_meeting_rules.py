@@ -118,7 +118,9 @@ def test_ics_event_is_a_valid_calendar_with_one_event():
 
 
 def test_ics_event_without_end_lasts_two_hours_and_folds_long_lines():
-	ics = rules.ics_event(uid="u", title="议" * 60, start=dt.datetime(2026, 3, 10, 14, 30), stamp="2026-03-01")
+	ics = rules.ics_event(
+		uid="u", title="议" * 60, start=dt.datetime(2026, 3, 10, 14, 30), stamp="2026-03-01"
+	)
 	assert "DTEND:20260310T163000" in ics.split("\r\n")
 	assert "SUMMARY:" + "议" * 60 in ics.replace("\r\n ", "")
 	assert all(len(line.encode("utf-8")) <= 75 for line in ics.split("\r\n"))

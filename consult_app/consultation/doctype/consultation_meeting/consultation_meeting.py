@@ -83,6 +83,7 @@ class ConsultationMeeting(Document):
 		start: DF.Datetime
 		statements: DF.Table[ConsultationDepartmentStatement]
 		venue: DF.Data | None
+
 	# end: auto-generated types
 	def validate(self):
 		check_date_order(self, "start", "end")
@@ -120,9 +121,9 @@ class ConsultationMeeting(Document):
 			)
 		if self.form == rules.WRITTEN_FORM and not self.reply_deadline:
 			frappe.throw(
-				_("A written consultation needs the {0}. Enter the date by which written opinions are due.").format(
-					label(self, "reply_deadline")
-				),
+				_(
+					"A written consultation needs the {0}. Enter the date by which written opinions are due."
+				).format(label(self, "reply_deadline")),
 				MeetingFormError,
 			)
 
@@ -180,13 +181,13 @@ class ConsultationMeeting(Document):
 		"""A meeting has one convener, or two (双召集人, seed 002)."""
 		if rules.missing_convener(len(self.conveners)):
 			frappe.throw(
-				_("A consultation meeting needs at least one convener. Add the convener on the Conveners table."),
+				_(
+					"A consultation meeting needs at least one convener. Add the convener on the Conveners table."
+				),
 				ConvenerMissingError,
 			)
 		if rules.too_many_conveners(len(self.conveners)):
-			frappe.throw(
-				_("A meeting has at most two conveners. Remove the extra rows."), ConvenerError
-			)
+			frappe.throw(_("A meeting has at most two conveners. Remove the extra rows."), ConvenerError)
 		dups = rules.duplicated(row.participant for row in self.conveners)
 		if dups:
 			frappe.throw(
@@ -198,7 +199,9 @@ class ConsultationMeeting(Document):
 		dups = rules.duplicated(row.participant for row in self.participants)
 		if dups:
 			frappe.throw(
-				_("{0} is listed twice among the participants. Remove the second row.").format(self.names_of(dups)),
+				_("{0} is listed twice among the participants. Remove the second row.").format(
+					self.names_of(dups)
+				),
 				DuplicateParticipantError,
 			)
 
@@ -209,7 +212,9 @@ class ConsultationMeeting(Document):
 			return
 		accepted = set(
 			frappe.get_all(
-				"Consultation Participant", filters={"name": ("in", people), "party_accepted": 1}, pluck="name"
+				"Consultation Participant",
+				filters={"name": ("in", people), "party_accepted": 1},
+				pluck="name",
 			)
 		)
 		refused = [p for p in dict.fromkeys(people) if p not in accepted]
@@ -229,7 +234,9 @@ class ConsultationMeeting(Document):
 		people = [row.participant for row in self.participants]
 		categories = dict(
 			frappe.get_all(
-				"Consultation Participant", filters={"name": ("in", people or [""])}, fields=["name", "category"],
+				"Consultation Participant",
+				filters={"name": ("in", people or [""])},
+				fields=["name", "category"],
 				as_list=True,
 			)
 		)
@@ -247,8 +254,10 @@ class ConsultationMeeting(Document):
 	def names_of(self, participants) -> str:
 		names = dict(
 			frappe.get_all(
-				"Consultation Participant", filters={"name": ("in", list(participants) or [""])},
-				fields=["name", "full_name"], as_list=True,
+				"Consultation Participant",
+				filters={"name": ("in", list(participants) or [""])},
+				fields=["name", "full_name"],
+				as_list=True,
 			)
 		)
 		return _(", ").join(names.get(p) or p for p in participants)
@@ -271,7 +280,9 @@ class ConsultationMeeting(Document):
 			)
 		if not mail.outgoing_account_ready():
 			frappe.throw(
-				_("No outgoing email account is set up, so the notice cannot be emailed. Ask IT to set one up."),
+				_(
+					"No outgoing email account is set up, so the notice cannot be emailed. Ask IT to set one up."
+				),
 				NoRecipientsError,
 			)
 		frappe.sendmail(
@@ -296,7 +307,10 @@ class ConsultationMeeting(Document):
 
 	def check_notice_in_time(self):
 		days = settings().notice_days
-		if rules.notice_too_late(now_datetime(), self.start, days) and not (self.short_notice_reason or "").strip():
+		if (
+			rules.notice_too_late(now_datetime(), self.start, days)
+			and not (self.short_notice_reason or "").strip()
+		):
 			frappe.throw(
 				_(
 					"The notice is due {0} days before the meeting, by {1}. Enter the {2} and save, "
@@ -319,7 +333,9 @@ class ConsultationMeeting(Document):
 		people = self.invitees()
 		emails = dict(
 			frappe.get_all(
-				"Consultation Participant", filters={"name": ("in", people or [""])}, fields=["name", "email"],
+				"Consultation Participant",
+				filters={"name": ("in", people or [""])},
+				fields=["name", "email"],
 				as_list=True,
 			)
 		)
@@ -336,7 +352,9 @@ class ConsultationMeeting(Document):
 		if where:
 			lines.append(_("Place: {0}").format(frappe.utils.escape_html(where)))
 		if self.form == rules.WRITTEN_FORM and self.reply_deadline:
-			lines.append(_("Send your written opinion by {0}.").format(frappe.utils.formatdate(self.reply_deadline)))
+			lines.append(
+				_("Send your written opinion by {0}.").format(frappe.utils.formatdate(self.reply_deadline))
+			)
 		lines.append(_("The notice with the topics and what to prepare is attached."))
 		return "<br>".join(lines)
 
@@ -375,7 +393,9 @@ class ConsultationMeeting(Document):
 
 	def check_agenda_present(self):
 		if not self.agenda:
-			frappe.throw(_("Put at least one topic on the agenda before submitting the meeting."), AgendaMissingError)
+			frappe.throw(
+				_("Put at least one topic on the agenda before submitting the meeting."), AgendaMissingError
+			)
 
 	def check_attendance_recorded(self):
 		"""Attendance of every invited participant; a written consultation collects opinions instead."""
@@ -386,8 +406,9 @@ class ConsultationMeeting(Document):
 		)
 		if missing or not self.participants:
 			frappe.throw(
-				_("Record the attendance (present, absent or excused) of every participant before submitting: {0}.")
-				.format(self.names_of(missing) if missing else _("no participants")),
+				_(
+					"Record the attendance (present, absent or excused) of every participant before submitting: {0}."
+				).format(self.names_of(missing) if missing else _("no participants")),
 				AttendanceMissingError,
 				title=_("Attendance missing"),
 			)
@@ -398,16 +419,18 @@ class ConsultationMeeting(Document):
 		stray = rules.off_agenda(agenda, heard)
 		if stray:
 			frappe.throw(
-				_("Opinions are recorded on topics that are not on the agenda: {0}. Correct the topic of those rows.")
-				.format(_(", ").join(stray)),
+				_(
+					"Opinions are recorded on topics that are not on the agenda: {0}. Correct the topic of those rows."
+				).format(_(", ").join(stray)),
 				OpinionMissingError,
 			)
 		silent = rules.topics_without_opinion(agenda, heard)
 		if silent:
 			titles = {row.topic: row.topic_title or row.topic for row in self.agenda}
 			frappe.throw(
-				_("Record at least one opinion for each agenda topic before submitting. No opinion yet on: {0}.")
-				.format(_(", ").join(titles[t] for t in silent)),
+				_(
+					"Record at least one opinion for each agenda topic before submitting. No opinion yet on: {0}."
+				).format(_(", ").join(titles[t] for t in silent)),
 				OpinionMissingError,
 				title=_("Opinion missing"),
 			)
@@ -417,19 +440,23 @@ class ConsultationMeeting(Document):
 		speakers = [row.speaker for row in self.opinions if row.stance == "Disagree" and row.speaker]
 		categories = dict(
 			frappe.get_all(
-				"Consultation Participant", filters={"name": ("in", speakers or [""])}, fields=["name", "category"],
+				"Consultation Participant",
+				filters={"name": ("in", speakers or [""])},
+				fields=["name", "category"],
 				as_list=True,
 			)
 		)
 		roles = {row.participant: row.meeting_role for row in self.participants}
 		dissenting = [
-			s for s in speakers
+			s
+			for s in speakers
 			if categories.get(s) in rules.RESIDENT_CATEGORIES or roles.get(s) in rules.RESIDENT_MEETING_ROLES
 		]
 		if rules.dissent_unexplained(len(dissenting), self.dissent_explanation):
 			frappe.throw(
-				_("{0} disagreed. Record the {1} before submitting: the organisers explain the outcome to residents who disagree.")
-				.format(self.names_of(list(dict.fromkeys(dissenting))), label(self, "dissent_explanation")),
+				_(
+					"{0} disagreed. Record the {1} before submitting: the organisers explain the outcome to residents who disagree."
+				).format(self.names_of(list(dict.fromkeys(dissenting))), label(self, "dissent_explanation")),
 				DissentExplanationMissingError,
 			)
 
@@ -445,7 +472,8 @@ class ConsultationMeeting(Document):
 		"""Each agenda topic moves to Consulted through the topic workflow, as the submitting user.
 		A topic already Consulted (an amended meeting, a follow-up meeting) stays as it is."""
 		for row in self.agenda:
-			topic = frappe.get_doc("Consultation Topic", row.topic)  # fresh: see tests/integration/factory.fresh
+			# a fresh copy, never one rendered before (see tests/integration/factory.fresh)
+			topic = frappe.get_doc("Consultation Topic", row.topic)
 			if topic.workflow_state == READY:
 				apply_workflow(topic, MARK_CONSULTED)
 

@@ -32,8 +32,11 @@ class ConsultationResearch(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_research_member.consultation_research_member import ConsultationResearchMember
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_research_member.consultation_research_member import (
+			ConsultationResearchMember,
+		)
 
 		completed: DF.Check
 		completed_on: DF.Date | None
@@ -51,6 +54,7 @@ class ConsultationResearch(Document):
 		team: DF.Table[ConsultationResearchMember]
 		topic: DF.Link
 		topic_title: DF.Data | None
+
 	# end: auto-generated types
 	def validate(self):
 		self.check_topic_publicized()
@@ -93,7 +97,9 @@ class ConsultationResearch(Document):
 			missing = [label(self, f) for f in ("reported_to", "reported_on") if not self.get(f)]
 			if missing:
 				frappe.throw(
-					_("The report to the party committee is ticked but {0} is empty.").format(_(", ").join(missing)),
+					_("The report to the party committee is ticked but {0} is empty.").format(
+						_(", ").join(missing)
+					),
 					SensitiveReportIncompleteError,
 				)
 
@@ -117,7 +123,8 @@ class ConsultationResearch(Document):
 			self.step_topic(RESEARCHING, COMPLETE_RESEARCH)
 
 	def step_topic(self, from_state: str, action: str) -> bool:
-		topic = frappe.get_doc("Consultation Topic", self.topic)  # fresh: see tests/integration/factory.fresh
+		# a fresh copy, never one rendered before (see tests/integration/factory.fresh)
+		topic = frappe.get_doc("Consultation Topic", self.topic)
 		if topic.workflow_state != from_state:
 			return False
 		if not topic.has_permission("read") or action not in [
