@@ -162,3 +162,13 @@ class WorkflowStateLockedError(frappe.ValidationError):
 
 class SettledFieldError(frappe.ValidationError):
 	"""A change, outside a workflow transition, to a field settled by a decision (approval, adoption)."""
+
+
+class MalformedValueError(frappe.ValidationError):
+	"""A request that posts, for an app DocType, a value of the wrong shape (a text where rows are expected,
+	a list where one value is expected, an invalid date, a number out of range): refused before Frappe builds
+	a document from it (consult_app.payload_guard)."""
+
+
+class SelfApprovalError(frappe.ValidationError):
+	"""The owner of a document takes a workflow step that does not allow self-approval, by writing the state."""

@@ -23,6 +23,8 @@ add_to_apps_screen = [
 # ------------
 
 after_install = "consult_app.install.after_install"
+# refuse malformed values for the app's DocTypes before Frappe builds documents from them (HTTP 417, not 500)
+before_request = ["consult_app.payload_guard.check_request"]
 
 after_migrate = "consult_app.workflows.install_missing_workflows"
 
@@ -108,6 +110,22 @@ fixtures = [
 permission_query_conditions = {
 	"Consultation Meeting": "consult_app.permissions.meeting_query_conditions",
 	"Consultation Outcome": "consult_app.permissions.outcome_query_conditions",
+	# child tables listed on their own: only the rows of parents the user may list
+	"Consultation Council Member": "consult_app.permissions.child_query_conditions",
+	"Consultation Department Statement": "consult_app.permissions.child_query_conditions",
+	"Consultation Handling Unit User": "consult_app.permissions.child_query_conditions",
+	"Consultation Meeting Convener": "consult_app.permissions.child_query_conditions",
+	"Consultation Meeting Participant": "consult_app.permissions.child_query_conditions",
+	"Consultation Meeting Topic": "consult_app.permissions.child_query_conditions",
+	"Consultation Opinion": "consult_app.permissions.child_query_conditions",
+	"Consultation Outcome Progress": "consult_app.permissions.child_query_conditions",
+	"Consultation Outcome Recipient": "consult_app.permissions.child_query_conditions",
+	"Consultation Participant Expertise": "consult_app.permissions.child_query_conditions",
+	"Consultation Plan Topic": "consult_app.permissions.child_query_conditions",
+	"Consultation Research Member": "consult_app.permissions.child_query_conditions",
+	"Consultation Room Convener": "consult_app.permissions.child_query_conditions",
+	"Consultation Room Secretary": "consult_app.permissions.child_query_conditions",
+	"Consultation Supervision Entry": "consult_app.permissions.child_query_conditions",
 }
 
 has_permission = {

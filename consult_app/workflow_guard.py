@@ -5,7 +5,10 @@ or `frappe.client.set_value` anyone with write permission could change a documen
 content is settled once a decision is taken: an approved topic's content, an outcome's adoption decision.
 Controllers of workflow DocTypes call `check_state_allows_edit(doc)` from `validate()`:
 
-- a save that moves the state is a transition: Frappe's workflow validation decides who may take it;
+- a save that moves the state is a transition: it must be one the user's roles may take (checked here,
+  before the controller's step logic, as Frappe checks it only after `validate`), and the owner may not
+  take one that forbids self-approval (Frappe checks "Allow Self Approval" only in apply_workflow, not when
+  a REST PUT or frappe.client.set_value writes the next state itself);
 - any other save of a document that changed must come from a role the current state allows to edit
   (every row of the workflow for that state counts) or System Manager;
 - fields settled in a state (SETTLED below) do not change without a transition, whoever saves.
@@ -17,9 +20,13 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model import default_fields, no_value_fields
-from frappe.model.workflow import get_workflow_name
+from frappe.model.workflow import (
+	WorkflowPermissionError,
+	get_workflow_name,
+	is_transition_condition_satisfied,
+)
 
-from consult_app.exceptions import SettledFieldError, WorkflowStateLockedError
+from consult_app.exceptions import SelfApprovalError, SettledFieldError, WorkflowStateLockedError
 
 TOPIC_DECIDED = (
 	"Party Approved",
@@ -138,7 +145,8 @@ def check_state_allows_edit(doc) -> None:
 	field = workflow.workflow_state_field
 	state = before.get(field)
 	if doc.get(field) != state:
-		return  # a transition: Frappe validates who may take it
+		check_transition(doc, before, workflow, state, doc.get(field))
+		return  # a transition: the step's own rules are the controller's
 	changed = changed_fields(doc, before)
 	if not changed:
 		return
@@ -162,3 +170,33 @@ def check_state_allows_edit(doc) -> None:
 		),
 		WorkflowStateLockedError,
 	)
+
+
+def check_transition(doc, before, workflow, state, next_state) -> None:
+	"""A save that writes the next state itself (REST PUT, frappe.client.set_value) must be a transition the
+	user may take, checked here, before the controller's step logic runs (Frappe checks it only after
+	`validate`); and the owner may not take a transition that does not allow self-approval (Frappe checks
+	that only in apply_workflow)."""
+	roles = set(frappe.get_roles())
+	moves = [
+		t
+		for t in workflow.transitions
+		if t.state == state
+		and t.next_state == next_state
+		and t.allowed in roles
+		and is_transition_condition_satisfied(t, before)
+	]
+	if not moves:
+		frappe.throw(
+			_("Workflow State transition not allowed from {0} to {1}").format(
+				frappe.bold(_(state)), frappe.bold(_(next_state))
+			),
+			WorkflowPermissionError,
+		)
+	if frappe.session.user == doc.get("owner") and not any(t.allow_self_approval for t in moves):
+		frappe.throw(
+			_(
+				"Self approval is not allowed: {0} was created by you, another user must take the step to {1}."
+			).format(_(doc.doctype), _(next_state)),
+			SelfApprovalError,
+		)

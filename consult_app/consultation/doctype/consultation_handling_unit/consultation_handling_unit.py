@@ -11,8 +11,11 @@ class ConsultationHandlingUnit(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_handling_unit_user.consultation_handling_unit_user import ConsultationHandlingUnitUser
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_handling_unit_user.consultation_handling_unit_user import (
+			ConsultationHandlingUnitUser,
+		)
 
 		active: DF.Check
 		contact_phone: DF.Data | None

@@ -1,10 +1,10 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from consult_app.permissions import ChildRow
 
 
-class ConsultationMeetingParticipant(Document):
+class ConsultationMeetingParticipant(ChildRow):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

@@ -16,8 +16,11 @@ class ConsultationParticipant(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_participant_expertise.consultation_participant_expertise import ConsultationParticipantExpertise
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_participant_expertise.consultation_participant_expertise import (
+			ConsultationParticipantExpertise,
+		)
 
 		accepted_by: DF.Data | None
 		accepted_on: DF.Date | None

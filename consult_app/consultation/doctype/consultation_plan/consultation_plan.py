@@ -20,8 +20,11 @@ class ConsultationPlan(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_plan_topic.consultation_plan_topic import ConsultationPlanTopic
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_plan_topic.consultation_plan_topic import (
+			ConsultationPlanTopic,
+		)
 
 		approved_by: DF.Link | None
 		approved_on: DF.Date | None

@@ -18,10 +18,17 @@ class ConsultationRoom(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from consult_app.consultation.doctype.consultation_council_member.consultation_council_member import ConsultationCouncilMember
-		from consult_app.consultation.doctype.consultation_room_convener.consultation_room_convener import ConsultationRoomConvener
-		from consult_app.consultation.doctype.consultation_room_secretary.consultation_room_secretary import ConsultationRoomSecretary
 		from frappe.types import DF
+
+		from consult_app.consultation.doctype.consultation_council_member.consultation_council_member import (
+			ConsultationCouncilMember,
+		)
+		from consult_app.consultation.doctype.consultation_room_convener.consultation_room_convener import (
+			ConsultationRoomConvener,
+		)
+		from consult_app.consultation.doctype.consultation_room_secretary.consultation_room_secretary import (
+			ConsultationRoomSecretary,
+		)
 
 		active: DF.Check
 		address: DF.SmallText | None

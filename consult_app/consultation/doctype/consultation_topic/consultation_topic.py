@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, strip_html, today
 
 from consult_app import rules
 from consult_app.checks import label, settings
@@ -41,6 +41,10 @@ APPROVED_OR_LATER = SHORTLISTED_OR_LATER[1:]
 # Limits for the public web form 我要出题 (besides the Data fields' own lengths).
 WEB_FORM_DESCRIPTION_MAX = 2000
 HONEYPOT_FIELD = "hp_website"
+# A resident's free text is plain text: markup is removed. Even sanitised, an <img> left in a topic breaks
+# the PDF that the workflow emails attach (wkhtmltopdf: broken image link), so a Guest could block the
+# topic's workflow with one tag.
+WEB_FORM_TEXT_FIELDS = ("title", "description", "place", "proposer_name", "proposer_phone")
 
 
 class ConsultationTopic(Document):
@@ -115,11 +119,14 @@ class ConsultationTopic(Document):
 		"""A resident's topic from the public web form: refuse bots, then file it as 群众出题."""
 		if self.get(HONEYPOT_FIELD):
 			frappe.throw(_("This submission was refused."), SpamSubmissionError)
-		if len(self.description or "") > WEB_FORM_DESCRIPTION_MAX:
+		if len(str(self.description or "")) > WEB_FORM_DESCRIPTION_MAX:
 			frappe.throw(
 				_("The description is too long: at most {0} characters.").format(WEB_FORM_DESCRIPTION_MAX),
 				SpamSubmissionError,
 			)
+		for fieldname in WEB_FORM_TEXT_FIELDS:
+			if isinstance(self.get(fieldname), str):
+				self.set(fieldname, strip_html(self.get(fieldname)).strip())
 		self.source = "Residents"
 		participant = frappe.session.user != "Guest" and frappe.db.get_value(
 			"Consultation Participant", {"user": frappe.session.user}, ["name", "category"], as_dict=True
@@ -138,7 +145,7 @@ class ConsultationTopic(Document):
 			self.quarter = f"Q{rules.quarter_of(today())}"
 
 	def set_support_share(self):
-		self.support_share = rules.support_share(self.votes_for, self.votes_against)
+		self.support_share = rules.support_share(cint(self.votes_for), cint(self.votes_against))
 
 	def exclusion_answers(self) -> dict:
 		return {f: self.get(f) for f in rules.EXCLUSION_FIELDS}
