@@ -57,6 +57,7 @@ STANDARD = {
 	"modified": "Datetime",
 }
 INT_TYPES = ("Int", "Check")
+NOT_NULL = ("idx", "docstatus")
 NUMBER_TYPES = ("Float", "Currency", "Percent")
 INT_LIMIT = 2**31 - 1  # int(11) columns
 NUMBER_LIMIT = 10**12  # decimal(21,9) columns
@@ -152,6 +153,8 @@ def check_doc(doctype: str, data) -> None:
 				check_doc(df.options, row)
 			continue
 		fieldtype = df.fieldtype if df else STANDARD.get(key)
+		if not df and key in NOT_NULL and value is None:  # columns the database requires
+			refuse(_("{0} of {1} is not a number in the accepted range.").format(key, _(doctype)))
 		if fieldtype:
 			check_value(doctype, _(df.label or key) if df else key, fieldtype, value)
 
