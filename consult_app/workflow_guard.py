@@ -27,6 +27,7 @@ from frappe.model.workflow import (
 )
 
 from consult_app.exceptions import SelfApprovalError, SettledFieldError, WorkflowStateLockedError
+from consult_app.rules import EXCLUSION_FIELDS
 
 TOPIC_DECIDED = (
 	"Party Approved",
@@ -46,19 +47,6 @@ OUTCOME_DECIDED = (
 	"Implemented",
 	"Feedback Given",
 	"Evaluated",
-)
-EXCLUSION_FIELDS = (
-	"ex_party_policy_law",
-	"ex_higher_orders",
-	"ex_harms_rights",
-	"ex_against_public",
-	"ex_beyond_authority",
-	"ex_serious_divergence",
-	"ex_discriminatory",
-	"ex_other_faster",
-	"ex_not_for_grassroots",
-	"ex_individual_dispute",
-	"ex_already_agreed",
 )
 # DocType -> (states in which the fields are settled, fields)
 SETTLED = {
