@@ -11,12 +11,7 @@ from frappe import _
 
 from consult_app import rules
 from consult_app.exceptions import DateOrderError, PercentRangeError
-
-
-def label(doc, fieldname: str) -> str:
-	"""The translated label of a field, as the user sees it on the form."""
-	df = doc.meta.get_field(fieldname)
-	return _(df.label, context=df.parent) if df else fieldname
+from consult_app.utils import label
 
 
 def check_date_order(doc, start_field: str, end_field: str) -> None:
@@ -43,7 +38,3 @@ def check_percent(doc, fieldname: str) -> None:
 			PercentRangeError,
 			title=_("Invalid percentage"),
 		)
-
-
-def settings():
-	return frappe.get_cached_doc("Consultation Settings")

@@ -11,7 +11,7 @@ def reset_workflow(context, names):
 	"""Reset the app's standard workflows (all, or those NAMEd) to the shipped definition."""
 	import frappe
 
-	from consult_app import workflows
+	from consult_app.process import workflows
 
 	site = get_site(context)
 	frappe.init(site=site)

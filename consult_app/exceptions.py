@@ -172,3 +172,7 @@ class MalformedValueError(frappe.ValidationError):
 
 class SelfApprovalError(frappe.ValidationError):
 	"""The owner of a document takes a workflow step that does not allow self-approval, by writing the state."""
+
+
+class RoomTreeError(frappe.ValidationError):
+	"""A room placed below a room of the same or a lower level."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping
 
+from consult_app.process.states import Outcome
+
 # The exclusion list "九不议" (seed 004) and seed 003 art. 11, as Consultation Topic fieldnames.
 EXCLUSION_FIELDS: tuple[str, ...] = (
 	"ex_party_policy_law",
@@ -79,6 +81,27 @@ def earliest_meeting_date(publicity_start, publicity_days: int) -> _dt.date | No
 	"""A topic is posted at least `publicity_days` before it is consulted (seed 003 art. 14)."""
 	start = _as_date(publicity_start)
 	return start + _dt.timedelta(days=int(publicity_days or 0)) if start else None
+
+
+# The room tree (county → town/street or park → village/community or enterprise/institution): the lower
+# the rank, the higher the level. Yancheng Norms art. 2 and 14: town, street and park rooms are set up by
+# the county CPPCC; village, community and enterprise rooms extend them.
+LEVEL_RANK: dict[str, int] = {
+	"County": 0,
+	"Town/Street": 1,
+	"Park": 1,
+	"Village/Community": 2,
+	"Enterprise/Institution": 2,
+}
+
+
+def may_sit_below(level: str | None, parent_level: str | None) -> bool:
+	"""A room sits below a room of a strictly higher level."""
+	return LEVEL_RANK.get(parent_level or "", 99) < LEVEL_RANK.get(level or "", -1)
+
+
+def room_may_have_rooms_below(level: str | None) -> bool:
+	return LEVEL_RANK.get(level or "", 2) < 2
 
 
 def yearly_minimum_field(level: str | None) -> str | None:
@@ -213,82 +236,7 @@ def dissent_unexplained(dissenting_residents: int, explanation: str | None) -> b
 	return dissenting_residents > 0 and not (explanation or "").strip()
 
 
-def _ics_text(value) -> str:
-	text = str(value or "")
-	for old, new in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
-		text = text.replace(old, new)
-	return text
-
-
-def _ics_fold(line: str) -> list[str]:
-	"""RFC 5545 3.1: lines longer than 75 octets are folded (continuation lines start with a space)."""
-	out, current = [], ""
-	for ch in line:
-		limit = 75 if not out else 74
-		if len((current + ch).encode("utf-8")) > limit:
-			out.append(current)
-			current = ch
-		else:
-			current += ch
-	out.append(current)
-	return [out[0]] + [" " + part for part in out[1:]]
-
-
-def _ics_time(value) -> str:
-	return _as_datetime(value).strftime("%Y%m%dT%H%M%S")
-
-
-def ics_event(
-	uid: str,
-	title: str,
-	start,
-	end=None,
-	location: str | None = None,
-	description: str | None = None,
-	url: str | None = None,
-	stamp=None,
-	tzid: str | None = None,
-	hours_if_no_end: int = 2,
-) -> str:
-	"""An iCalendar (RFC 5545) file with one event: the meeting, for the participants' calendars.
-	Times are local times of `tzid` (the site's time zone) or floating when none is given."""
-	start_dt = _as_datetime(start)
-	end_dt = _as_datetime(end) or start_dt + _dt.timedelta(hours=hours_if_no_end)
-	tz = f";TZID={tzid}" if tzid else ""
-	lines = [
-		"BEGIN:VCALENDAR",
-		"VERSION:2.0",
-		"PRODID:-//consult_app//Consultation Meeting//ZH",
-		"CALSCALE:GREGORIAN",
-		"METHOD:PUBLISH",
-		"BEGIN:VEVENT",
-		f"UID:{_ics_text(uid)}",
-		f"DTSTAMP:{_ics_time(stamp or _dt.datetime.utcnow())}Z",
-		f"DTSTART{tz}:{_ics_time(start_dt)}",
-		f"DTEND{tz}:{_ics_time(end_dt)}",
-		f"SUMMARY:{_ics_text(title)}",
-	]
-	if location:
-		lines.append(f"LOCATION:{_ics_text(location)}")
-	if description:
-		lines.append(f"DESCRIPTION:{_ics_text(description)}")
-	if url:
-		lines.append(f"URL:{_ics_text(url)}")
-	lines += ["END:VEVENT", "END:VCALENDAR"]
-	return "\r\n".join(folded for line in lines for folded in _ics_fold(line)) + "\r\n"
-
-
 # -- outcomes: 交督复, feedback, echo wall (seed 002, seed 003 art. 17–21) ----------------------------
-
-# Workflow states of the standard outcome workflow (consultation/workflow/consultation_outcome_workflow).
-OUTCOME_ADOPTED_STATES: tuple[str, ...] = ("Adopted", "Partly Adopted")
-# States in which an outcome is being handled and can be overdue.
-OUTCOME_OPEN_STATES: tuple[str, ...] = ("Adopted", "Partly Adopted", "Implementing")
-# States from which feedback may be given: implemented, or declined (seed 001: feed back either way).
-OUTCOME_FEEDBACK_FROM: tuple[str, ...] = ("Implemented", "Not Adopted")
-# States in which feedback has been given, so that it may be shown in public.
-OUTCOME_FEEDBACK_STATES: tuple[str, ...] = ("Feedback Given", "Evaluated")
-OUTCOME_EVALUATED = "Evaluated"
 
 
 def due_before_meeting(due_date, meeting_start) -> bool:
@@ -330,7 +278,7 @@ def days_overdue(due_date, on_date) -> int:
 
 def is_overdue(due_date, on_date, state: str | None) -> bool:
 	"""An outcome still being handled whose due date has passed (seed 002: 督 — supervise the deadline)."""
-	return state in OUTCOME_OPEN_STATES and days_overdue(due_date, on_date) > 0
+	return state in Outcome.OPEN and days_overdue(due_date, on_date) > 0
 
 
 def escalates(due_date, on_date, escalation_days: int | None) -> bool:
@@ -347,13 +295,13 @@ def notice_due(last_notice_on, on_date) -> bool:
 
 def feedback_allowed_from(state: str | None) -> bool:
 	"""Feedback goes out once an outcome is implemented or has been declined (seed 001, 003 art. 19)."""
-	return state in OUTCOME_FEEDBACK_FROM
+	return state in Outcome.FEEDBACK_FROM
 
 
 def all_evaluated(states: Iterable[str | None]) -> bool:
 	"""A topic is concluded when it has outcomes and every one of them is evaluated."""
 	states = list(states)
-	return bool(states) and all(s == OUTCOME_EVALUATED for s in states)
+	return bool(states) and all(s == Outcome.EVALUATED for s in states)
 
 
 # Mainland mobile numbers, also written with spaces or dashes (138 0000 0000), and landlines (0512-12345678).

@@ -1,6 +1,6 @@
 """回音壁 — the public echo wall (seed 002): published topics, what was decided, done and answered.
 
-Guest page, no login. The data comes only from consult_app.outcomes.echo_wall_items (explicit public
+Guest page, no login. The data comes only from consult_app.public_pages.echo_wall_items (explicit public
 fields). /echo-wall lists the published topics; /echo-wall?topic=NAME shows one, and answers 404 for a
 topic that is unknown or not published (never a server error).
 """
@@ -8,7 +8,7 @@ topic that is unknown or not published (never a server error).
 import frappe
 from frappe import _
 
-from consult_app.outcomes import echo_wall_items
+from consult_app.public_pages import echo_wall_items
 
 no_cache = 1
 

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 
-from consult_app.topics import public_notices
+from consult_app.public_pages import public_notices
 
 no_cache = 1
 

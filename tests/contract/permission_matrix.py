@@ -8,7 +8,14 @@ import json
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[2] / "consult_app"
-ROLES = ["Consultation Manager", "Room Secretary", "Convener", "Party Reviewer", "CPPCC Member", "Handling Unit"]
+ROLES = [
+	"Consultation Manager",
+	"Room Secretary",
+	"Convener",
+	"Party Reviewer",
+	"CPPCC Member",
+	"Handling Unit",
+]
 RIGHTS = [
 	("read", "r"),
 	("write", "w"),

@@ -42,7 +42,7 @@ def strings_from_metadata():
 			yield path.name, row["state"]
 		for row in wf["transitions"]:
 			yield path.name, row["action"]
-	for role in json.loads((APP / "fixtures" / "role.json").read_text()):
+	for role in json.loads((APP / "access" / "roles.json").read_text()):
 		yield "role.json", role["name"]
 	for path in sorted(APP.glob("consultation/web_form/*/*.json")):
 		wf = json.loads(path.read_text())

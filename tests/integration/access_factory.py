@@ -16,7 +16,7 @@ from factory import ROOM_A, ROOM_B, act, edit, email, fresh, make_participant, m
 from meeting_factory import record_proceedings, researched_topic, schedule_meeting, submit_meeting
 from outcome_factory import UNIT, handling_unit
 
-from consult_app.outcomes import make_outcomes
+from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
 
 
 class AccessSet:

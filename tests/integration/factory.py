@@ -10,7 +10,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
-from consult_app.permissions import sync_room_user_permissions
+from consult_app.access.rooms import sync_room_user_permissions
 from consult_app.rules import EXCLUSION_FIELDS
 
 PASSWORD = "Consult-Persona-2026!"

@@ -9,7 +9,7 @@ from factory import act, edit, email, fresh
 from frappe.utils import add_days, getdate
 from meeting_factory import held_meeting
 
-from consult_app.outcomes import make_outcomes
+from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
 
 UNIT = "测试城建科"
 

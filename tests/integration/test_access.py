@@ -750,7 +750,7 @@ def test_level_1_fields_are_returned_to_the_secretary(access, sessions, live_ser
 
 @pytest.mark.parametrize("persona", ["secretary_a", "secretary_b", "member", "unit"])
 def test_child_table_rows_are_listed_only_for_readable_parents(persona, access, sessions, live_server):
-	from consult_app.permissions import CHILD_PARENTS
+	from consult_app.access.child_rows import CHILD_PARENTS
 
 	http = sessions[persona]
 	listed = 0

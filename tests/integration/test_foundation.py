@@ -212,7 +212,9 @@ def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, commit
 					timeout=30,
 				)
 				assert r.status_code == 200, r.text
-			data = {k: fill(v, marker=marker, topic=topic.name, convener=convener.name) for k, v in record.items()}
+			data = {
+				k: fill(v, marker=marker, topic=topic.name, convener=convener.name) for k, v in record.items()
+			}
 			if doctype == "Consultation Plan":
 				data["year"] = 2040 + int(marker, 16) % 50
 			r = s.post(f"{live_server}/api/resource/{doctype}", json=data, timeout=30)

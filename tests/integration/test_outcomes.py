@@ -25,6 +25,7 @@ from outcome_factory import (
 from test_topic_lifecycle import pdf_text
 
 import consult_app.tasks
+from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
 from consult_app.exceptions import (
 	AssignmentMissingError,
 	DueDateBeforeMeetingError,
@@ -37,7 +38,6 @@ from consult_app.exceptions import (
 	PercentRangeError,
 	ProgressBackwardsError,
 )
-from consult_app.outcomes import make_outcomes
 
 OUTCOME = "Consultation Outcome"
 PHONE = re.compile(r"1[3-9]\d{9}")

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from meeting_factory import held_meeting, meeting_people, schedule_meeting
 from outcome_factory import adopted_outcome, handling_unit
 
-from consult_app.workflow_guard import OUTCOME_DECIDED, TOPIC_DECIDED
+from consult_app.process.states import Outcome, Topic
 
 TOPIC = "Consultation Topic"
 MEETING = "Consultation Meeting"
@@ -423,7 +423,7 @@ class Fuzzer:
 			self.created_web_topics += 1
 
 
-DECIDED = {TOPIC: TOPIC_DECIDED, OUTCOME: OUTCOME_DECIDED}
+DECIDED = {TOPIC: Topic.DECIDED, OUTCOME: Outcome.DECIDED}
 
 
 def legal_transition(doctype, old, new, user, owner) -> bool:
@@ -568,7 +568,7 @@ def test_malformed_requests_never_break_the_server(personas, live_server, fuzz_t
 			data={"doc": json.dumps(doc, default=str), "action": action},
 		)
 
-	# -- consult_app.outcomes.make_outcomes ----------------------------------------------------------
+	# -- make_outcomes ----------------------------------------------------------
 	@fuzz_settings(1100)
 	@seed(6005)
 	@given(persona=persona, meeting=st.one_of(st.sampled_from(meetings), target, junk))
@@ -577,7 +577,7 @@ def test_malformed_requests_never_break_the_server(personas, live_server, fuzz_t
 			"make_outcomes",
 			persona,
 			"POST",
-			"/api/method/consult_app.outcomes.make_outcomes",
+			"/api/method/consult_app.consultation.doctype.consultation_meeting.consultation_meeting.make_outcomes",
 			data={"meeting": form(meeting)},
 		)
 
@@ -816,7 +816,7 @@ def test_no_self_approval_of_topics_or_outcomes_whatever_the_path(personas, live
 
 	# an outcome drafted by a Consultation Manager cannot be adopted by that manager
 	_topic, meeting = held_meeting("经理起草的成果")
-	from consult_app.outcomes import make_outcomes
+	from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
 
 	frappe.set_user(email("manager"))
 	outcome = frappe.get_doc(OUTCOME, make_outcomes(meeting.name)[0])
@@ -966,7 +966,7 @@ PRIVATE_ID = "110101199001011234"
 def test_participants_phone_and_id_never_reach_public_pages_guests_or_other_invitees(
 	personas, live_server, purge_after
 ):
-	from consult_app.outcomes import make_outcomes
+	from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
 
 	conveners, participants = meeting_people()
 	for i, p in enumerate(conveners + participants):

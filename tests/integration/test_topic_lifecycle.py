@@ -357,7 +357,7 @@ def test_an_unedited_standard_workflow_is_upgraded_on_migrate(personas, frappe_s
 	"""A site still running the workflow the app installed gets the newer shipped one on migrate."""
 	import harness
 
-	from consult_app import workflows
+	from consult_app.process import workflows
 
 	name = "Consultation Topic Workflow"
 	wf = frappe.get_doc("Workflow", name)
@@ -370,7 +370,9 @@ def test_an_unedited_standard_workflow_is_upgraded_on_migrate(personas, frappe_s
 		frappe.db.rollback()
 		assert not any(draft_messages(name))  # upgraded to what the app ships now
 		shipped = workflows.standard_workflows()[name]
-		assert workflows.fingerprint(frappe.get_doc("Workflow", name).as_dict()) == workflows.fingerprint(shipped)
+		assert workflows.fingerprint(frappe.get_doc("Workflow", name).as_dict()) == workflows.fingerprint(
+			shipped
+		)
 	finally:
 		harness.frappe_cli("consult-reset-workflow", name, timeout=600)
 		frappe.db.rollback()

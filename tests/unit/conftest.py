@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # helper modules of this directory, by name
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the app package (its pure modules)
 
 
 class _NoFrappe:

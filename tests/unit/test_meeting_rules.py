@@ -1,17 +1,11 @@
 """Pure rules of research and consultation meetings (issue 4), without Frappe."""
 
 import datetime as dt
-import importlib.util
-import pathlib
-import sys
 
 import pytest
 
-_path = pathlib.Path(__file__).resolve().parents[2] / "consult_app" / "rules.py"
-_spec = importlib.util.spec_from_file_location("consult_rules_meetings", _path)
-rules = importlib.util.module_from_spec(_spec)
-sys.modules["consult_rules_meetings"] = rules
-_spec.loader.exec_module(rules)
+from consult_app import ics as ical
+from consult_app import rules
 
 
 @pytest.mark.parametrize(
@@ -93,7 +87,7 @@ def test_dissent_unexplained(dissenting, explanation, expected):
 
 
 def test_ics_event_is_a_valid_calendar_with_one_event():
-	ics = rules.ics_event(
+	ics = ical.ics_event(
 		uid="MTG-2026-0001@site",
 		title="社区停车难问题协商会",
 		start="2026-03-10 09:00:00",
@@ -118,9 +112,7 @@ def test_ics_event_is_a_valid_calendar_with_one_event():
 
 
 def test_ics_event_without_end_lasts_two_hours_and_folds_long_lines():
-	ics = rules.ics_event(
-		uid="u", title="议" * 60, start=dt.datetime(2026, 3, 10, 14, 30), stamp="2026-03-01"
-	)
+	ics = ical.ics_event(uid="u", title="议" * 60, start=dt.datetime(2026, 3, 10, 14, 30), stamp="2026-03-01")
 	assert "DTEND:20260310T163000" in ics.split("\r\n")
 	assert "SUMMARY:" + "议" * 60 in ics.replace("\r\n ", "")
 	assert all(len(line.encode("utf-8")) <= 75 for line in ics.split("\r\n"))

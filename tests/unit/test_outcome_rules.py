@@ -1,17 +1,10 @@
 """Outcome rules (consult_app.rules, issue 5): 交督复, overdue flags, feedback, echo wall privacy."""
 
 import datetime as dt
-import importlib.util
-import pathlib
-import sys
 
 import pytest
 
-_path = pathlib.Path(__file__).resolve().parents[2] / "consult_app" / "rules.py"
-_spec = importlib.util.spec_from_file_location("consult_rules_outcomes", _path)
-rules = importlib.util.module_from_spec(_spec)
-sys.modules["consult_rules_outcomes"] = rules
-_spec.loader.exec_module(rules)
+from consult_app import rules
 
 
 @pytest.mark.parametrize(

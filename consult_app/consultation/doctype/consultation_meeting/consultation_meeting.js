@@ -15,7 +15,7 @@ frappe.ui.form.on("Consultation Meeting", {
 		}));
 		// no research, no consultation: only researched topics go on the agenda
 		frm.set_query("topic", "agenda", () => ({
-			filters: { workflow_state: ["in", ["Ready for Consultation", "Consulted"]] },
+			filters: { workflow_state: ["in", frappe.boot.consult_process.topic.AGENDA_READY] },
 		}));
 	},
 

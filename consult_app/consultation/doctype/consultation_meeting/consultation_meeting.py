@@ -4,11 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow
 from frappe.utils import format_datetime, get_datetime, get_system_timezone, get_url_to_form, now_datetime
 
 from consult_app import mail, rules
-from consult_app.checks import check_date_order, label, settings
+from consult_app.checks import check_date_order
+from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 from consult_app.exceptions import (
 	AgendaMissingError,
 	AttendanceMissingError,
@@ -17,6 +17,7 @@ from consult_app.exceptions import (
 	DissentExplanationMissingError,
 	DuplicateParticipantError,
 	MeetingFormError,
+	MeetingNotSubmittedError,
 	MinutesMissingError,
 	NoRecipientsError,
 	NoticeTooLateError,
@@ -25,12 +26,10 @@ from consult_app.exceptions import (
 	PublicityPeriodError,
 	ResearchMissingError,
 )
-
-# Topic workflow (consultation/workflow/consultation_topic_workflow).
-READY = "Ready for Consultation"
-CONSULTED = "Consulted"
-READY_OR_LATER = (READY, CONSULTED, "Concluded")
-MARK_CONSULTED = "Mark Consulted"
+from consult_app.ics import ics_event
+from consult_app.process import flow
+from consult_app.process.states import Topic
+from consult_app.utils import label
 
 NOTICE_PRINT_FORMAT = "Meeting Notice"
 MINUTES_PRINT_FORMAT = "Meeting Minutes"
@@ -152,7 +151,7 @@ class ConsultationMeeting(Document):
 					ResearchMissingError,
 					title=_("Topic not researched"),
 				)
-			if topic.workflow_state not in READY_OR_LATER:
+			if topic.workflow_state not in (*Topic.AGENDA_READY, Topic.CONCLUDED):
 				frappe.throw(
 					_(
 						"Topic {0} ({1}) is still {2} although its research is completed. "
@@ -170,7 +169,9 @@ class ConsultationMeeting(Document):
 					_(
 						"Topic {0} ({1}) is publicized until {2} ({3} days of publicity); the meeting cannot "
 						"start before then. Move the meeting to {2} or later."
-					).format(topic.name, topic.title, topic.earliest_meeting_date, settings().publicity_days),
+					).format(
+						topic.name, topic.title, topic.earliest_meeting_date, get_settings().publicity_days
+					),
 					PublicityPeriodError,
 					title=_("Publicity period not over"),
 				)
@@ -306,7 +307,7 @@ class ConsultationMeeting(Document):
 		return {"recipients": recipients, "without_email": without_email, "notice_sent_on": str(sent_on)}
 
 	def check_notice_in_time(self):
-		days = settings().notice_days
+		days = get_settings().notice_days
 		if (
 			rules.notice_too_late(now_datetime(), self.start, days)
 			and not (self.short_notice_reason or "").strip()
@@ -377,7 +378,7 @@ class ConsultationMeeting(Document):
 		return self.attach_file(f"{self.name}-notice.pdf", pdf)
 
 	def notice_ics(self):
-		ics = rules.ics_event(
+		ics = ics_event(
 			uid=f"{self.name}@{frappe.local.site}",
 			title=self.meeting_title,
 			start=get_datetime(self.start),
@@ -469,13 +470,10 @@ class ConsultationMeeting(Document):
 			)
 
 	def mark_topics_consulted(self):
-		"""Each agenda topic moves to Consulted through the topic workflow, as the submitting user.
-		A topic already Consulted (an amended meeting, a follow-up meeting) stays as it is."""
+		"""The meeting held moves each agenda topic that was ready to Consulted (process/flow.py). A topic
+		already Consulted (an amended meeting, a follow-up meeting) stays as it is."""
 		for row in self.agenda:
-			# a fresh copy, never one rendered before (see tests/integration/factory.fresh)
-			topic = frappe.get_doc("Consultation Topic", row.topic)
-			if topic.workflow_state == READY:
-				apply_workflow(topic, MARK_CONSULTED)
+			flow.advance_topic(row.topic, flow.MEETING_HELD, self)
 
 	def keep_topics_consulted(self):
 		"""Cancelling does not move topics back: the consultation took place. The amended meeting
@@ -487,3 +485,68 @@ class ConsultationMeeting(Document):
 				indicator="blue",
 				alert=True,
 			)
+
+
+# -- outcomes drafted from the meeting --------------------------------------------------------------
+
+
+@frappe.whitelist()
+def make_outcome(source_name: str, topic: str | None = None, target_doc=None):
+	"""A new outcome drafted from a held (submitted) meeting, for one topic of its agenda (Yancheng Norms
+	art. 17: suggestions are drawn up from the meeting and reported). The meeting form's button opens it
+	(frappe.model.open_mapped_doc); `topic` defaults to the agenda's first topic."""
+	from frappe.model.mapper import get_mapped_doc
+
+	def draft(source, target):
+		agenda = {row.topic: row for row in source.agenda}
+		row = agenda.get(topic) if topic else (source.agenda[0] if source.agenda else None)
+		if not row:
+			frappe.throw(
+				_("Topic {0} is not on the agenda of meeting {1}.").format(topic, source.name),
+				MeetingNotSubmittedError,
+			)
+		title = row.topic_title or frappe.db.get_value(Topic.DOCTYPE, row.topic, "title")
+		host = frappe.db.get_value("Consultation Room", source.room, "host_organisation")
+		content = (source.consensus or source.minutes or "").strip()
+		target.topic = row.topic
+		target.title = _("Consultation suggestions on {0}").format(title)
+		target.outcome_type = "Consultation Suggestion"
+		target.content = content or _("To be drafted from the record of meeting {0}.").format(source.name)
+		if host:
+			target.append("recipients", {"recipient_type": "Party Committee", "recipient_name": host})
+
+	return get_mapped_doc(
+		"Consultation Meeting",
+		source_name,
+		{
+			"Consultation Meeting": {
+				"doctype": "Consultation Outcome",
+				"field_map": {"name": "meeting"},
+				"field_no_map": ["title", "minutes", "amended_from", "naming_series"],
+				"validation": {"docstatus": ["=", 1]},
+			}
+		},
+		target_doc,
+		draft,
+	)
+
+
+@frappe.whitelist()
+def make_outcomes(meeting: str) -> list[str]:
+	"""One Draft outcome per topic on the agenda of a held (submitted) meeting. Topics that already have an
+	outcome from this meeting keep it. Returns the outcomes of the agenda's topics."""
+	doc = frappe.get_doc("Consultation Meeting", meeting)
+	doc.check_permission("read")
+	frappe.has_permission("Consultation Outcome", "create", throw=True)
+	if doc.docstatus != 1:
+		frappe.throw(
+			_(
+				"Meeting {0} has not been submitted. Submit the meeting record first, then draft its outcomes."
+			).format(doc.name),
+			MeetingNotSubmittedError,
+		)
+	names = []
+	for row in doc.agenda:
+		existing = frappe.db.get_value("Consultation Outcome", {"meeting": doc.name, "topic": row.topic})
+		names.append(existing or make_outcome(doc.name, row.topic).insert().name)
+	return names

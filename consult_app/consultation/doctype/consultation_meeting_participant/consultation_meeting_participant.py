@@ -1,7 +1,7 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
-from consult_app.permissions import ChildRow
+from consult_app.access.child_rows import ChildRow
 
 
 class ConsultationMeetingParticipant(ChildRow):
@@ -15,7 +15,15 @@ class ConsultationMeetingParticipant(ChildRow):
 
 		attendance: DF.Literal["", "Present", "Absent", "Excused"]
 		invited: DF.Check
-		meeting_role: DF.Literal["CPPCC Member", "Stakeholder", "Department Leader", "Village or Enterprise Head", "Expert", "Resident", "Other"]
+		meeting_role: DF.Literal[
+			"CPPCC Member",
+			"Stakeholder",
+			"Department Leader",
+			"Village or Enterprise Head",
+			"Expert",
+			"Resident",
+			"Other",
+		]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

@@ -12,43 +12,29 @@ the whole step.
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, getdate, now_datetime, today
+from frappe.utils import getdate
 
-from consult_app import mail, rules
-from consult_app.checks import check_percent, label
+from consult_app import rules
+from consult_app.access import roles
+from consult_app.access.workflow_guard import check_state_allows_edit
+from consult_app.checks import check_percent
 from consult_app.exceptions import (
-	AssignmentMissingError,
 	DueDateBeforeMeetingError,
-	EvaluationIncompleteError,
-	EvaluationWithoutFeedbackError,
 	FeedbackMissingError,
 	FeedbackNotAllowedError,
 	MeetingNotSubmittedError,
 	MemberEditNotAllowedError,
 	ProgressBackwardsError,
 )
-from consult_app.workflow_guard import check_state_allows_edit
+from consult_app.process import steps
+from consult_app.process.states import Outcome
+from consult_app.utils import label
 
-# Workflow states of the standard outcome workflow.
-ADOPTED = "Adopted"
-PARTLY_ADOPTED = "Partly Adopted"
-NOT_ADOPTED = "Not Adopted"
-IMPLEMENTING = "Implementing"
-FEEDBACK_GIVEN = "Feedback Given"
-EVALUATED = rules.OUTCOME_EVALUATED
 # States in which the feedback may be marked for publication on the echo wall.
-PUBLISHABLE_STATES = rules.OUTCOME_FEEDBACK_FROM + rules.OUTCOME_FEEDBACK_STATES
-# CPPCC members evaluate outcomes (民主评议) and record supervision (seed 003 art. 21): that is all they
+PUBLISHABLE_STATES = Outcome.FEEDBACK_FROM + Outcome.FEEDBACK_STATES
+# CPPCC members evaluate outcomes (民主评议) and record supervision (Yancheng Norms art. 21): that is all they
 # may change on an outcome. Users with any of the other roles edit as their role permissions allow.
-MEMBER_ROLE = "CPPCC Member"
-EDITOR_ROLES = {
-	"System Manager",
-	"Consultation Manager",
-	"Room Secretary",
-	"Convener",
-	"Party Reviewer",
-	"Handling Unit",
-}
+EDITOR_ROLES = {*roles.BROAD, roles.HANDLING_UNIT}
 MEMBER_FIELDS = {"satisfaction", "evaluation_comment", "supervision", "workflow_state"}
 
 
@@ -85,7 +71,9 @@ class ConsultationOutcome(Document):
 		handling_unit: DF.Link | None
 		last_overdue_notice_on: DF.Date | None
 		meeting: DF.Link | None
-		outcome_type: DF.Literal["Consultation Suggestion", "Minutes", "Social Conditions Information", "Proposal"]
+		outcome_type: DF.Literal[
+			"Consultation Suggestion", "Minutes", "Social Conditions Information", "Proposal"
+		]
 		people_benefited: DF.Int
 		percent_complete: DF.Percent
 		problems_solved: DF.Int
@@ -100,6 +88,7 @@ class ConsultationOutcome(Document):
 		title: DF.Data
 		topic: DF.Link
 		workflow_state: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		check_state_allows_edit(self)
@@ -110,16 +99,11 @@ class ConsultationOutcome(Document):
 		self.check_progress_not_backwards()
 		self.set_percent_complete()
 		self.check_due_date_after_meeting()
-		self.check_workflow_step()
+		steps.run(self)
 		self.check_feedback_publication()
 
 	def on_update(self):
-		if self.flags.feedback_given:
-			self.send_feedback()
-		if self.flags.reopened_evaluation:
-			self.record_reopening(self.flags.reopened_evaluation)
-		if self.flags.evaluated:
-			self.conclude_topic_when_all_evaluated()
+		steps.run_after(self)
 
 	# -- computed fields ------------------------------------------------------------------------
 
@@ -152,8 +136,8 @@ class ConsultationOutcome(Document):
 
 	def check_member_edits(self):
 		"""A CPPCC member's write access serves evaluation and supervision only."""
-		roles = set(frappe.get_roles())
-		if MEMBER_ROLE not in roles or roles & EDITOR_ROLES:
+		held = set(frappe.get_roles())
+		if roles.MEMBER not in held or held & EDITOR_ROLES:
 			return
 		before = self.get_doc_before_save()
 		changed = [
@@ -220,7 +204,7 @@ class ConsultationOutcome(Document):
 				_(
 					"Feedback can be published on the echo wall only once the outcome is implemented or not "
 					"adopted; it is {0}. Untick {1} and save."
-				).format(_(self.workflow_state or "Draft"), label(self, "publish_feedback")),
+				).format(_(self.workflow_state or Outcome.DRAFT), label(self, "publish_feedback")),
 				FeedbackNotAllowedError,
 			)
 		if not (self.feedback_public_text or "").strip():
@@ -230,150 +214,6 @@ class ConsultationOutcome(Document):
 				),
 				FeedbackMissingError,
 			)
-
-	# -- workflow steps -------------------------------------------------------------------------
-
-	def check_workflow_step(self):
-		before = self.get_doc_before_save()
-		previous = before.workflow_state if before else None
-		if self.workflow_state == previous:
-			return
-		step = {
-			ADOPTED: self.on_adoption,
-			PARTLY_ADOPTED: self.on_adoption,
-			NOT_ADOPTED: self.on_decline,
-			IMPLEMENTING: self.on_implementing,
-			FEEDBACK_GIVEN: self.on_feedback,
-			EVALUATED: self.on_evaluation,
-		}.get(self.workflow_state)
-		if step:
-			step(previous)
-
-	def on_adoption(self, previous):
-		"""Seed 002 交督复 — 交: an adopted outcome is assigned to a handling unit with a deadline."""
-		missing = rules.missing_assignment(self.handling_unit, self.due_date)
-		if missing:
-			frappe.throw(
-				_(
-					"Before adopting this outcome, enter {0} on the Adoption and Assignment tab and save."
-				).format(_(", ").join(label(self, f) for f in missing)),
-				AssignmentMissingError,
-				title=_("Assignment missing"),
-			)
-		self.record_decision()
-
-	def on_decline(self, previous):
-		self.record_decision()
-
-	def record_decision(self):
-		self.adoption_decision = self.workflow_state
-		if not self.decided_on:
-			self.decided_on = today()
-
-	def on_implementing(self, previous):
-		"""Reopened after a "Not Satisfied" evaluation: the next round needs new feedback and a new
-		evaluation, so both are cleared here; the old evaluation is kept as a comment (on_update)."""
-		if previous != EVALUATED:
-			return
-		self.flags.reopened_evaluation = {
-			"satisfaction": self.satisfaction,
-			"comment": self.evaluation_comment,
-			"feedback_sent_on": self.feedback_sent_on,
-		}
-		self.satisfaction = None
-		self.evaluation_comment = None
-		self.feedback_sent_on = None
-
-	def on_feedback(self, previous):
-		"""Seed 001, seed 003 art. 19: feedback to the participants once implemented or declined."""
-		if not rules.feedback_allowed_from(previous):
-			frappe.throw(
-				_(
-					"Feedback can be given only on an outcome that is implemented or not adopted; this one is {0}."
-				).format(_(previous or "Draft")),
-				FeedbackNotAllowedError,
-			)
-		if not (self.feedback_to_participants or "").strip():
-			frappe.throw(
-				_("Enter the {0} on the Feedback and Evaluation tab and save, then give feedback.").format(
-					label(self, "feedback_to_participants")
-				),
-				FeedbackMissingError,
-				title=_("Feedback missing"),
-			)
-		self.feedback_sent_on = now_datetime()
-		self.flags.feedback_given = True
-
-	def on_evaluation(self, previous):
-		"""An outcome cannot be closed without feedback (DOMAIN); the evaluation records satisfaction."""
-		if not self.feedback_sent_on:
-			frappe.throw(
-				_(
-					"No feedback has been sent on this outcome. Give feedback to the participants before evaluating it."
-				),
-				EvaluationWithoutFeedbackError,
-			)
-		missing = [f for f in ("satisfaction", "evaluation_comment") if not (self.get(f) or "").strip()]
-		if missing:
-			frappe.throw(
-				_("Enter {0} on the Feedback and Evaluation tab and save, then evaluate.").format(
-					_(", ").join(label(self, f) for f in missing)
-				),
-				EvaluationIncompleteError,
-			)
-		self.flags.evaluated = True
-
-	# -- side effects ---------------------------------------------------------------------------
-
-	def feedback_recipients(self) -> list[str]:
-		"""Every participant of the meeting who has an email, and the topic's proposer."""
-		recipients = []
-		if self.meeting:
-			participants = frappe.get_all(
-				"Consultation Meeting Participant",
-				filters={"parent": self.meeting, "parenttype": "Consultation Meeting"},
-				pluck="participant",
-			)
-			recipients += participant_emails(participants)
-		if self.topic:
-			proposer, proposer_email = frappe.db.get_value(
-				"Consultation Topic", self.topic, ["proposer", "proposer_email"]
-			)
-			recipients += [proposer_email] if proposer_email else participant_emails([proposer])
-		return list(dict.fromkeys(r for r in recipients if r))
-
-	def send_feedback(self):
-		recipients = self.feedback_recipients()
-		if recipients:
-			mail.send(
-				recipients=recipients,
-				subject=_("Feedback on the consultation outcome: {0}").format(self.title),
-				message=escape_html(self.feedback_to_participants).replace("\n", "<br>"),
-				reference_doctype=self.doctype,
-				reference_name=self.name,
-			)
-		self.add_comment(
-			"Info",
-			_("Feedback sent to {0} recipient(s): {1}").format(len(recipients), _(", ").join(recipients))
-			if recipients
-			else _("Feedback recorded; no participant or proposer has an email address."),
-		)
-
-	def record_reopening(self, old):
-		self.add_comment(
-			"Info",
-			_('Implementation reopened after the evaluation "{0}": {1}').format(
-				_(old.get("satisfaction") or ""), old.get("comment") or ""
-			),
-		)
-
-	def conclude_topic_when_all_evaluated(self):
-		"""The topic moves to Concluded when every one of its outcomes is evaluated (issue 5.7)."""
-		from consult_app.outcomes import conclude_topic
-
-		states = frappe.get_all("Consultation Outcome", filters={"topic": self.topic}, pluck="workflow_state")
-		if rules.all_evaluated(states):
-			conclude_topic(self.topic)
 
 
 def field_value(doc, df):
@@ -389,15 +229,3 @@ def field_value(doc, df):
 	if df.fieldtype in ("Date", "Datetime"):
 		return str(value) if value else None
 	return value or None
-
-
-def participant_emails(participants) -> list[str]:
-	"""Emails of Consultation Participants: their own email, else their linked user's."""
-	names = [p for p in participants if p]
-	if not names:
-		return []
-	rows = frappe.get_all(
-		"Consultation Participant", filters={"name": ("in", names)}, fields=["name", "email", "user"]
-	)
-	by_name = {r.name: (r.email or (r.user if r.user and "@" in r.user else None)) for r in rows}
-	return [by_name[p] for p in names if by_name.get(p)]

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
-from consult_app.permissions import ChildRow
+from consult_app.access.child_rows import ChildRow
 
 
 class ConsultationOutcomeRecipient(ChildRow):

@@ -5,8 +5,9 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from consult_app.checks import check_date_order, label
+from consult_app.checks import check_date_order
 from consult_app.exceptions import AcceptanceIncompleteError
+from consult_app.utils import label
 
 
 class ConsultationParticipant(Document):
@@ -25,7 +26,18 @@ class ConsultationParticipant(Document):
 		accepted_by: DF.Data | None
 		accepted_on: DF.Date | None
 		active: DF.Check
-		category: DF.Literal["City CPPCC Member", "County CPPCC Member", "Stakeholder Representative", "Township or Department Leader", "Village, Community or Enterprise Head", "Expert", "Party Member Representative", "Resident Representative", "People's Congress Deputy", "Other"]
+		category: DF.Literal[
+			"City CPPCC Member",
+			"County CPPCC Member",
+			"Stakeholder Representative",
+			"Township or Department Leader",
+			"Village, Community or Enterprise Head",
+			"Expert",
+			"Party Member Representative",
+			"Resident Representative",
+			"People's Congress Deputy",
+			"Other",
+		]
 		email: DF.Data | None
 		expertise: DF.TableMultiSelect[ConsultationParticipantExpertise]
 		full_name: DF.Data
@@ -40,6 +52,7 @@ class ConsultationParticipant(Document):
 		term_end: DF.Date | None
 		term_start: DF.Date | None
 		user: DF.Link | None
+
 	# end: auto-generated types
 	def validate(self):
 		check_date_order(self, "term_start", "term_end")

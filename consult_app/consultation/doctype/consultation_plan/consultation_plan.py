@@ -4,13 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import today
 
 from consult_app import rules
+from consult_app.access.workflow_guard import check_state_allows_edit
 from consult_app.exceptions import DuplicatePlanTopicError
-from consult_app.workflow_guard import check_state_allows_edit
-
-APPROVED = "Party Approved"
+from consult_app.process import steps
 
 
 class ConsultationPlan(Document):
@@ -32,11 +30,15 @@ class ConsultationPlan(Document):
 		room: DF.Link
 		workflow_state: DF.Link | None
 		year: DF.Int
+
 	# end: auto-generated types
 	def validate(self):
 		check_state_allows_edit(self)
 		self.check_topics_listed_once()
-		self.record_approval()
+		steps.run(self)
+
+	def on_update(self):
+		steps.run_after(self)
 
 	def check_topics_listed_once(self):
 		dups = rules.duplicated([row.topic for row in self.planned_topics if row.topic])
@@ -45,10 +47,3 @@ class ConsultationPlan(Document):
 				_("Each topic may appear only once in the plan: {0}.").format(_(", ").join(dups)),
 				DuplicatePlanTopicError,
 			)
-
-	def record_approval(self):
-		"""Seed 001: the annual plan is approved by the same-level party organisation."""
-		before = self.get_doc_before_save()
-		if self.workflow_state == APPROVED and (not before or before.workflow_state != APPROVED):
-			self.approved_by = frappe.session.user
-			self.approved_on = today()

@@ -20,6 +20,7 @@ class ConsultationPublicCall(Document):
 		end_date: DF.Date
 		room: DF.Link
 		start_date: DF.Date
+
 	# end: auto-generated types
 	def validate(self):
 		check_date_order(self, "start_date", "end_date")

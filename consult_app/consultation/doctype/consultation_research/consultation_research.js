@@ -3,9 +3,9 @@
 
 frappe.ui.form.on("Consultation Research", {
 	setup(frm) {
-		// research starts once the topic is publicized (seed 003 art. 14–15)
+		// research starts once the topic is publicized (Yancheng Norms art. 14–15)
 		frm.set_query("topic", () => ({
-			filters: { workflow_state: ["in", ["Publicized", "Researching", "Ready for Consultation"]] },
+			filters: { workflow_state: ["in", frappe.boot.consult_process.topic.RESEARCHABLE] },
 		}));
 		frm.set_query("participant", "team", () => ({ filters: { active: 1 } }));
 	},

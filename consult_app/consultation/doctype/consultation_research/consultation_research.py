@@ -4,25 +4,19 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import today
 
 from consult_app import rules
-from consult_app.checks import check_date_order, label
+from consult_app.checks import check_date_order
 from consult_app.exceptions import (
 	DuplicateParticipantError,
 	NotAParticipantError,
 	SensitiveReportIncompleteError,
 	TopicNotPublicizedError,
 )
-
-# Workflow states and actions of the topic workflow (consultation/workflow/consultation_topic_workflow).
-PUBLICIZED = "Publicized"
-RESEARCHING = "Researching"
-READY = "Ready for Consultation"
-PUBLICIZED_OR_LATER = (PUBLICIZED, RESEARCHING, READY, "Consulted", "Concluded")
-START_RESEARCH = "Start Research"
-COMPLETE_RESEARCH = "Complete Research"
+from consult_app.process import flow
+from consult_app.process.states import Topic
+from consult_app.utils import label
 
 
 class ConsultationResearch(Document):
@@ -71,12 +65,12 @@ class ConsultationResearch(Document):
 	def check_topic_publicized(self):
 		"""Seed 003 art. 14–15: a topic is researched once approved and posted publicly."""
 		state = frappe.db.get_value("Consultation Topic", self.topic, "workflow_state")
-		if state not in PUBLICIZED_OR_LATER:
+		if state not in Topic.PUBLICIZED_OR_LATER:
 			frappe.throw(
 				_(
 					"Topic {0} is {1}: research starts once the topic is approved and publicized. "
 					"Publicize the topic first."
-				).format(self.topic, _(state or "Draft")),
+				).format(self.topic, _(state or Topic.DRAFT)),
 				TopicNotPublicizedError,
 				title=_("Topic not publicized"),
 			)
@@ -115,31 +109,11 @@ class ConsultationResearch(Document):
 	# -- the topic's workflow -------------------------------------------------------------------
 
 	def move_topic(self):
-		"""Research started moves a publicized topic to Researching; research completed moves it on to
-		Ready for Consultation. Each step is taken with the current user's roles through the topic
-		workflow; when the user may not take it, the topic stays and the secretary takes the step."""
-		self.step_topic(PUBLICIZED, START_RESEARCH)
+		"""Research recorded moves a publicized topic to Researching; research completed moves it on to
+		Ready for Consultation (process/flow.py)."""
+		flow.advance_topic(self.topic, flow.RESEARCH_STARTED, self)
 		if self.completed:
-			self.step_topic(RESEARCHING, COMPLETE_RESEARCH)
-
-	def step_topic(self, from_state: str, action: str) -> bool:
-		# a fresh copy, never one rendered before (see tests/integration/factory.fresh)
-		topic = frappe.get_doc("Consultation Topic", self.topic)
-		if topic.workflow_state != from_state:
-			return False
-		if not topic.has_permission("read") or action not in [
-			t.action for t in get_transitions(topic, raise_exception=True)
-		]:
-			frappe.msgprint(
-				_("Topic {0} stays {1}: your role may not take the step {2}. Ask the room secretary.").format(
-					self.topic, _(from_state), _(action)
-				),
-				indicator="orange",
-				alert=True,
-			)
-			return False
-		apply_workflow(topic, action)
-		return True
+			flow.advance_topic(self.topic, flow.RESEARCH_COMPLETED, self)
 
 	# -- team sign-up ---------------------------------------------------------------------------
 

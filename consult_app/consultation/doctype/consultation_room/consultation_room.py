@@ -3,15 +3,15 @@
 
 import frappe
 from frappe import _
-from frappe.model.document import Document
+from frappe.utils.nestedset import NestedSet
 
 from consult_app import rules
-from consult_app.checks import settings
-from consult_app.exceptions import ConvenerError, CouncilCompositionError
-from consult_app.permissions import remove_room_user_permissions, sync_room_user_permissions
+from consult_app.access.rooms import remove_room_user_permissions, sync_room_user_permissions
+from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
+from consult_app.exceptions import ConvenerError, CouncilCompositionError, RoomTreeError
 
 
-class ConsultationRoom(Document):
+class ConsultationRoom(NestedSet):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -46,23 +46,47 @@ class ConsultationRoom(Document):
 		room_name: DF.Data
 		secretaries: DF.Table[ConsultationRoomSecretary]
 		yearly_minimum: DF.Int
+
 	# end: auto-generated types
+	nsm_parent_field = "parent_consultation_room"
+
 	def validate(self):
+		self.set_is_group()
+		self.check_parent_level()
 		self.set_yearly_minimum_from_settings()
 		self.check_conveners()
 		self.check_council_composition()
 
 	def on_update(self):
+		super().on_update()
 		sync_room_user_permissions(self)
 
 	def on_trash(self):
+		super().on_trash()
 		remove_room_user_permissions(self.name)
+
+	def set_is_group(self):
+		"""County, town/street and park rooms have rooms below them (Yancheng Norms art. 2, 14)."""
+		self.is_group = 1 if rules.room_may_have_rooms_below(self.level) else 0
+
+	def check_parent_level(self):
+		"""A room sits below a room of a higher level: a village under its town, a town under its county."""
+		if not self.parent_consultation_room:
+			return
+		parent_level = frappe.db.get_value("Consultation Room", self.parent_consultation_room, "level")
+		if not rules.may_sit_below(self.level, parent_level):
+			frappe.throw(
+				_(
+					"A {0} room cannot sit below {1}, a {2} room. Choose a room of a higher level as the parent."
+				).format(_(self.level), self.parent_consultation_room, _(parent_level or "")),
+				RoomTreeError,
+			)
 
 	def set_yearly_minimum_from_settings(self):
 		"""Seed 003 art. 22: town/street rooms hold at least 2 activities a year; others per settings."""
 		field = rules.yearly_minimum_field(self.level)
 		if not self.yearly_minimum and field:
-			self.yearly_minimum = settings().get(field) or 0
+			self.yearly_minimum = get_settings().get(field) or 0
 
 	def check_conveners(self):
 		"""One convener, or two (双召集人: a party deputy secretary and a CPPCC member, seed 002/004)."""
@@ -83,7 +107,7 @@ class ConsultationRoom(Document):
 
 	def check_council_composition(self):
 		"""Seed 004: 20–30 fixed council members, cadres at most half of them (settings)."""
-		s = settings()
+		s = get_settings()
 		size = len(self.council_members)
 		cadres = sum(1 for m in self.council_members if m.is_cadre)
 		if rules.council_too_large(size, s.council_max):

@@ -36,6 +36,7 @@ class ConsultationSettings(Document):
 		score_research: DF.Float
 		score_topic_proposed: DF.Float
 		shortlist_count: DF.Int
+
 	# end: auto-generated types
 	def validate(self):
 		check_percent(self, "cadre_share_max")
@@ -49,3 +50,8 @@ class ConsultationSettings(Document):
 				),
 				SettingsError,
 			)
+
+
+def get_settings() -> ConsultationSettings:
+	"""The site's Consultation Settings, from the document cache (cleared when they are saved)."""
+	return frappe.get_cached_doc("Consultation Settings")

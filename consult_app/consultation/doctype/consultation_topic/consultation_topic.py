@@ -4,39 +4,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.naming import make_autoname
 from frappe.utils import cint, getdate, strip_html, today
 
 from consult_app import rules
-from consult_app.checks import label, settings
-from consult_app.exceptions import (
-	ExcludedTopicError,
-	ExclusionCheckIncompleteError,
-	RejectionReasonMissingError,
-	ShortlistLimitError,
-	SpamSubmissionError,
-	TemporaryTopicNotApprovedError,
-)
-from consult_app.workflow_guard import check_state_allows_edit
-
-# Workflow states of the standard topic workflow (consultation/workflow/consultation_topic_workflow).
-SHORTLISTED = "Shortlisted"
-APPROVED = "Party Approved"
-TEMPORARY_APPROVED = "Temporary Approved"
-PUBLICIZED = "Publicized"
-REJECTED = "Not Accepted"
-# States a topic keeps after being shortlisted / fixed by the party committee.
-SHORTLISTED_OR_LATER = (
-	SHORTLISTED,
-	APPROVED,
-	TEMPORARY_APPROVED,
-	PUBLICIZED,
-	"Researching",
-	"Ready for Consultation",
-	"Consulted",
-	"Concluded",
-)
-APPROVED_OR_LATER = SHORTLISTED_OR_LATER[1:]
+from consult_app.access.workflow_guard import check_state_allows_edit
+from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
+from consult_app.exceptions import SpamSubmissionError
+from consult_app.process import steps
+from consult_app.utils import label
 
 # Limits for the public web form 我要出题 (besides the Data fields' own lengths).
 WEB_FORM_DESCRIPTION_MAX = 2000
@@ -92,14 +67,28 @@ class ConsultationTopic(Document):
 		room: DF.Link
 		screening_method: DF.Literal["", "Survey", "Online Vote", "Group Consultation", "Hearing"]
 		screening_notes: DF.SmallText | None
-		source: DF.Literal["Residents", "Members", "Leaders", "Public Call", "Proposal or Social Conditions Report"]
-		subject_category: DF.Literal["", "Implementing Major Decisions", "Development Plans and Projects", "Self-governance Rules", "Pressing Difficulties and Disputes", "Livelihood Security", "Public Governance", "Public Affairs of Most Residents", "Required by Law or Policy", "Requested by Participants"]
+		source: DF.Literal[
+			"Residents", "Members", "Leaders", "Public Call", "Proposal or Social Conditions Report"
+		]
+		subject_category: DF.Literal[
+			"",
+			"Implementing Major Decisions",
+			"Development Plans and Projects",
+			"Self-governance Rules",
+			"Pressing Difficulties and Disputes",
+			"Livelihood Security",
+			"Public Governance",
+			"Public Affairs of Most Residents",
+			"Required by Law or Policy",
+			"Requested by Participants",
+		]
 		support_share: DF.Percent
 		title: DF.Data
 		votes_against: DF.Int
 		votes_for: DF.Int
 		workflow_state: DF.Link | None
 		year: DF.Int
+
 	# end: auto-generated types
 	def before_insert(self):
 		if frappe.flags.in_web_form:
@@ -110,8 +99,11 @@ class ConsultationTopic(Document):
 		self.set_year_and_quarter()
 		self.set_support_share()
 		self.set_exclusion_hits()
-		self.check_workflow_step()
+		steps.run(self)
 		self.set_earliest_meeting_date()
+
+	def on_update(self):
+		steps.run_after(self)
 
 	# -- web form 我要出题 ---------------------------------------------------------------------
 
@@ -147,132 +139,12 @@ class ConsultationTopic(Document):
 	def set_support_share(self):
 		self.support_share = rules.support_share(cint(self.votes_for), cint(self.votes_against))
 
-	def exclusion_answers(self) -> dict:
-		return {f: self.get(f) for f in rules.EXCLUSION_FIELDS}
-
 	def set_exclusion_hits(self):
-		self.exclusion_hits = "\n".join(
-			label(self, f) for f in rules.hit_exclusions(self.exclusion_answers())
-		)
+		answers = {f: self.get(f) for f in rules.EXCLUSION_FIELDS}
+		self.exclusion_hits = "\n".join(label(self, f) for f in rules.hit_exclusions(answers))
 
 	def set_earliest_meeting_date(self):
 		"""Seed 003 art. 14: consulted no earlier than publicity start + publicity days (settings)."""
 		self.earliest_meeting_date = rules.earliest_meeting_date(
-			self.publicity_start, settings().publicity_days
+			self.publicity_start, get_settings().publicity_days
 		)
-
-	# -- workflow steps -------------------------------------------------------------------------
-
-	def check_workflow_step(self):
-		before = self.get_doc_before_save()
-		previous = before.workflow_state if before else None
-		if self.workflow_state == previous:
-			return
-		step = {
-			SHORTLISTED: self.on_shortlist,
-			APPROVED: self.on_party_approval,
-			PUBLICIZED: self.on_publicity,
-			REJECTED: self.on_rejection,
-		}.get(self.workflow_state)
-		if step:
-			step(previous)
-
-	def on_shortlist(self, previous):
-		"""Seed 000: members shortlist at most N topics a quarter (settings, 5)."""
-		self.check_quarter_limit(SHORTLISTED_OR_LATER, settings().shortlist_count, _("shortlisted"))
-
-	def on_party_approval(self, previous):
-		"""Seed 004 九不议, seed 003 art. 11 and 14, seed 000 (at most M a quarter), seed 001 (plan)."""
-		self.check_exclusions_answered()
-		self.check_no_exclusion_hit()
-		self.check_quarter_limit(APPROVED_OR_LATER, settings().final_count, _("approved"))
-		self.approved_by = frappe.session.user
-		self.approved_on = today()
-		self.mark_plan_or_temporary()
-		self.record_filing()
-
-	def on_publicity(self, previous):
-		"""Seed 001: a temporary topic needs its own approval; seed 003 art. 14: publicity starts."""
-		if self.is_temporary and previous != TEMPORARY_APPROVED:
-			frappe.throw(
-				_(
-					"This topic is not in the approved annual plan of {0} for {1}: it is a temporary topic and "
-					"needs the party reviewer's own approval (Approve Temporary Topic) before publicity."
-				).format(self.room, self.year),
-				TemporaryTopicNotApprovedError,
-			)
-		if not self.publicity_start:
-			self.publicity_start = today()
-
-	def on_rejection(self, previous):
-		if not (self.rejection_reason or "").strip():
-			hits = self.exclusion_hits.replace("\n", _(", ")) if self.exclusion_hits else ""
-			frappe.throw(
-				_(
-					"Enter the rejection reason on the Approval and Publicity tab, save, then reject the topic."
-				)
-				+ (" " + _("The topic hits these exclusion items: {0}.").format(hits) if hits else ""),
-				RejectionReasonMissingError,
-			)
-
-	# -- checks ---------------------------------------------------------------------------------
-
-	def check_quarter_limit(self, states, limit, what):
-		count = frappe.db.count(
-			"Consultation Topic",
-			{
-				"room": self.room,
-				"year": self.year,
-				"quarter": self.quarter,
-				"workflow_state": ("in", states),
-				"name": ("!=", self.name),
-			},
-		)
-		if rules.over_limit(count + 1, limit):
-			frappe.throw(
-				_(
-					"{0} already has {1} topics {2} for {3} {4}; at most {5} are allowed. "
-					"Reject or defer another topic first."
-				).format(self.room, count, what, self.year, self.quarter, limit),
-				ShortlistLimitError,
-			)
-
-	def check_exclusions_answered(self):
-		missing = rules.unanswered_exclusions(self.exclusion_answers())
-		if missing:
-			frappe.throw(
-				_("Answer every item of the exclusion check before approval. Unanswered: {0}.").format(
-					_(", ").join(label(self, f) for f in missing)
-				),
-				ExclusionCheckIncompleteError,
-			)
-
-	def check_no_exclusion_hit(self):
-		hits = rules.hit_exclusions(self.exclusion_answers())
-		if hits:
-			frappe.throw(
-				_("This topic hits the exclusion list and can only be rejected: {0}.").format(
-					_(", ").join(label(self, f) for f in hits)
-				),
-				ExcludedTopicError,
-			)
-
-	def mark_plan_or_temporary(self):
-		"""Seed 001: topics run within the approved annual plan; others are temporary topics."""
-		plan = frappe.db.get_value(
-			"Consultation Plan", {"room": self.room, "year": self.year, "workflow_state": APPROVED}
-		)
-		in_plan = bool(plan) and frappe.db.exists(
-			"Consultation Plan Topic", {"parent": plan, "parenttype": "Consultation Plan", "topic": self.name}
-		)
-		self.plan = plan if in_plan else None
-		self.is_temporary = 0 if in_plan else 1
-
-	def record_filing(self):
-		"""Seed 003 art. 14: a town/street room's approved topic is filed with the county CPPCC."""
-		if frappe.db.get_value("Consultation Room", self.room, "level") != "Town/Street":
-			return
-		if not self.filing_date:
-			self.filing_date = self.approved_on
-		if not self.filing_number:
-			self.filing_number = make_autoname("BA-.YYYY.-.####", "Consultation Topic")

@@ -12,6 +12,8 @@ savepoint and a refusal there (rules still being added) is reported, not fatal. 
 
 from __future__ import annotations
 
+import datetime as _dt
+
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, get_datetime, getdate, today
@@ -262,8 +264,9 @@ TOPIC_PATH = [
 	"Concluded",
 ]
 
-QUARTER_NOW = f"Q{(getdate(today()).month - 1) // 3 + 1}"
-YEAR_NOW = getdate(today()).year
+# (the machine's date, not the site's: importing the demo needs no site)
+QUARTER_NOW = f"Q{(_dt.date.today().month - 1) // 3 + 1}"
+YEAR_NOW = _dt.date.today().year
 HISTORY_TITLE = "楼道堆物与消防通道整治"
 # the quarter before this one (in Q1: Q2, so as to stay in this year's plan and quarterly limits)
 HISTORY_QUARTER = f"Q{int(QUARTER_NOW[1]) - 1}" if QUARTER_NOW != "Q1" else "Q2"

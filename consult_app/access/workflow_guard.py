@@ -26,32 +26,15 @@ from frappe.model.workflow import (
 	is_transition_condition_satisfied,
 )
 
+from consult_app.access.roles import SYSTEM_MANAGER
 from consult_app.exceptions import SelfApprovalError, SettledFieldError, WorkflowStateLockedError
+from consult_app.process.states import Outcome, Plan, Topic
 from consult_app.rules import EXCLUSION_FIELDS
 
-TOPIC_DECIDED = (
-	"Party Approved",
-	"Temporary Approved",
-	"Publicized",
-	"Researching",
-	"Ready for Consultation",
-	"Consulted",
-	"Concluded",
-	"Not Accepted",
-)
-OUTCOME_DECIDED = (
-	"Adopted",
-	"Partly Adopted",
-	"Not Adopted",
-	"Implementing",
-	"Implemented",
-	"Feedback Given",
-	"Evaluated",
-)
 # DocType -> (states in which the fields are settled, fields)
 SETTLED = {
-	"Consultation Topic": (
-		TOPIC_DECIDED,
+	Topic.DOCTYPE: (
+		Topic.DECIDED,
 		(
 			"title",
 			"description",
@@ -67,8 +50,8 @@ SETTLED = {
 			*EXCLUSION_FIELDS,
 		),
 	),
-	"Consultation Outcome": (
-		OUTCOME_DECIDED,
+	Outcome.DOCTYPE: (
+		Outcome.DECIDED,
 		(
 			"title",
 			"outcome_type",
@@ -80,7 +63,7 @@ SETTLED = {
 			"decided_on",
 		),
 	),
-	"Consultation Plan": (("Party Approved",), ("room", "year", "approved_by", "approved_on")),
+	Plan.DOCTYPE: (Plan.DECIDED, ("room", "year", "approved_by", "approved_on")),
 }
 IGNORED = {*default_fields, "workflow_state", "_seen", "_comments", "_assign", "_liked_by", "_user_tags"}
 
@@ -150,7 +133,7 @@ def check_state_allows_edit(doc) -> None:
 			)
 	editors = {row.allow_edit for row in workflow.states if row.state == state and row.allow_edit}
 	roles = set(frappe.get_roles())
-	if "System Manager" in roles or editors & roles:
+	if SYSTEM_MANAGER in roles or editors & roles:
 		return
 	frappe.throw(
 		_("In the state {0} only {1} may edit this {2}.").format(

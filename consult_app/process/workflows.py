@@ -18,7 +18,7 @@ from pathlib import Path
 
 import frappe
 
-WORKFLOW_DIR = Path(__file__).parent / "consultation" / "workflow"
+WORKFLOW_DIR = Path(__file__).resolve().parent.parent / "consultation" / "workflow"
 FINGERPRINT_KEY = "consult_app_workflow:{}"
 
 
