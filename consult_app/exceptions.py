@@ -176,3 +176,7 @@ class SelfApprovalError(frappe.ValidationError):
 
 class RoomTreeError(frappe.ValidationError):
 	"""A room placed below a room of the same or a lower level."""
+
+
+class MemberGroupError(frappe.ValidationError):
+	"""A member group of more than three, with a non-member or a member listed twice (Hai'an Plan II.4)."""

@@ -55,6 +55,8 @@ permission_query_conditions = {
 	"Consultation Meeting Convener": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Meeting Participant": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Meeting Topic": "consult_app.access.child_rows.child_query_conditions",
+	"Consultation Member Group Member": "consult_app.access.child_rows.child_query_conditions",
+	"Consultation Member Group Room": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Opinion": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Outcome Progress": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Outcome Recipient": "consult_app.access.child_rows.child_query_conditions",

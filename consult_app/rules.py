@@ -143,6 +143,20 @@ def duplicated(values: Iterable) -> list:
 	return dups
 
 
+# Participant categories that are CPPCC members (Yancheng Norms art. 10).
+MEMBER_CATEGORIES: tuple[str, ...] = ("City CPPCC Member", "County CPPCC Member")
+
+
+def member_group_too_large(size: int) -> bool:
+	"""Hai'an Plan II.4: 由2-3名委员为一组 — a member group has at most three members."""
+	return size > 3
+
+
+def member_group_too_small(size: int) -> bool:
+	"""A member group of one member is still being formed: it should have at least two."""
+	return 0 < size < 2
+
+
 def too_many_conveners(count: int) -> bool:
 	"""A room or meeting has one convener, or two (双召集人, seed 002 and seed 004)."""
 	return count > 2
@@ -245,6 +259,18 @@ def due_before_meeting(due_date, meeting_start) -> bool:
 	return due is not None and meeting is not None and due < meeting
 
 
+# Experience Reports, report 4 ("A、B、C" 协商办理): how an adopted outcome is handled.
+CLASS_A = "A: Adopted and Implemented"  # agreed and can be implemented: assigned to a handling unit
+CLASS_B = "B: Planned, Solved Step by Step"  # for the party committee and government, or village committees
+CLASS_C = "C: Not Yet Feasible, Explained"  # cannot be solved for now: explained to the proposer
+HANDLING_CLASSES: tuple[str, ...] = (CLASS_A, CLASS_B, CLASS_C)
+
+
+def is_assigned_class(handling_class: str | None) -> bool:
+	"""A and B outcomes are assigned (交) and supervised (督); a C outcome is explained instead."""
+	return handling_class in (CLASS_A, CLASS_B)
+
+
 def missing_assignment(handling_unit: str | None, due_date) -> list[str]:
 	"""An adopted outcome is assigned (交): it needs a handling unit and a due date (seed 002 交督复)."""
 	missing = []
@@ -293,8 +319,12 @@ def notice_due(last_notice_on, on_date) -> bool:
 	return last is None or last < _as_date(on_date)
 
 
-def feedback_allowed_from(state: str | None) -> bool:
-	"""Feedback goes out once an outcome is implemented or has been declined (seed 001, 003 art. 19)."""
+def feedback_allowed_from(state: str | None, handling_class: str | None = None) -> bool:
+	"""Feedback goes out once an outcome is implemented or has been declined (Hai'an Plan II.5, Yancheng
+	Norms art. 19), or, for a class C outcome, once adopted: it is explained rather than implemented
+	(Experience Reports, report 4)."""
+	if state in Outcome.ADOPTED_STATES:
+		return handling_class == CLASS_C
 	return state in Outcome.FEEDBACK_FROM
 
 

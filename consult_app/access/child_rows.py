@@ -21,6 +21,8 @@ CHILD_PARENTS = {
 	"Consultation Meeting Convener": ("Consultation Meeting",),
 	"Consultation Meeting Participant": ("Consultation Meeting",),
 	"Consultation Meeting Topic": ("Consultation Meeting",),
+	"Consultation Member Group Member": ("Consultation Member Group",),
+	"Consultation Member Group Room": ("Consultation Member Group",),
 	"Consultation Opinion": ("Consultation Meeting",),
 	"Consultation Outcome Progress": ("Consultation Outcome",),
 	"Consultation Outcome Recipient": ("Consultation Outcome",),

@@ -18,7 +18,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, get_datetime, getdate, today
 
-from consult_app.rules import EXCLUSION_FIELDS
+from consult_app.rules import CLASS_A, EXCLUSION_FIELDS
 
 DEMO_PASSWORD = "Demo-Consult-2026"
 
@@ -1066,6 +1066,7 @@ def history_outcomes(log: Log, meeting: str):
 				adoption_decision="Adopted",
 				adoption_reason="符合群众意愿，街道党工委会议研究采纳。",
 				decided_on=d["decided"],
+				handling_class=CLASS_A,
 				handling_unit=s["handling_unit"],
 				responsible_person=s["responsible_person"],
 				due_date=s["due_date"],

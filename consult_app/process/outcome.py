@@ -18,8 +18,8 @@ from consult_app.exceptions import (
 	FeedbackMissingError,
 	FeedbackNotAllowedError,
 )
+from consult_app.process import flow
 from consult_app.process.states import Outcome
-from consult_app.process.steps import after, gate
 from consult_app.utils import label
 
 OUTCOME = Outcome.DOCTYPE
@@ -28,9 +28,29 @@ OUTCOME = Outcome.DOCTYPE
 # -- decision (交) -----------------------------------------------------------------------------------
 
 
-@gate(OUTCOME, Outcome.ADOPTED, Outcome.PARTLY_ADOPTED)
 def assignment(outcome, previous):
-	"""Experience Reports 交督复 — 交: an adopted outcome is assigned to a handling unit with a deadline."""
+	"""Experience Reports, report 4: an adopted outcome is handled as A (implemented), B (planned, solved step
+	by step) or C (not yet feasible, explained). Report 1, 交督复 — 交: an A or B outcome is assigned to a
+	handling unit with a deadline; a C outcome carries the explanation given to the proposer."""
+	if outcome.handling_class not in rules.HANDLING_CLASSES:
+		frappe.throw(
+			_(
+				"Before adopting this outcome, choose its {0} (A, B or C) on the Adoption and Assignment tab and save."
+			).format(label(outcome, "handling_class")),
+			AssignmentMissingError,
+			title=_("Handling class missing"),
+		)
+	if not rules.is_assigned_class(outcome.handling_class):
+		if not (outcome.class_explanation or "").strip():
+			frappe.throw(
+				_(
+					"A class C outcome is explained to the proposer instead of being implemented: enter the {0} and save, then adopt."
+				).format(label(outcome, "class_explanation")),
+				AssignmentMissingError,
+				title=_("Explanation missing"),
+			)
+		record_decision(outcome, previous)
+		return
 	missing = rules.missing_assignment(outcome.handling_unit, outcome.due_date)
 	if missing:
 		frappe.throw(
@@ -43,8 +63,9 @@ def assignment(outcome, previous):
 	record_decision(outcome, previous)
 
 
-@gate(OUTCOME, Outcome.NOT_ADOPTED)
 def record_decision(outcome, previous):
+	"""The decision and its date (the workflow's state sets adoption_decision too, through update_field;
+	a state written directly over REST passes here only)."""
 	outcome.adoption_decision = outcome.workflow_state
 	if not outcome.decided_on:
 		outcome.decided_on = today()
@@ -53,7 +74,6 @@ def record_decision(outcome, previous):
 # -- reopening after an unsatisfied evaluation ---------------------------------------------------------
 
 
-@gate(OUTCOME, Outcome.IMPLEMENTING)
 def clear_evaluation_on_reopening(outcome, previous):
 	"""Reopened after a "Not Satisfied" evaluation: the next round needs new feedback and a new evaluation,
 	so both are cleared here; the old evaluation is kept as a comment."""
@@ -68,7 +88,6 @@ def clear_evaluation_on_reopening(outcome, previous):
 	outcome.feedback_sent_on = None
 
 
-@after(OUTCOME, Outcome.IMPLEMENTING)
 def record_reopening(outcome, previous):
 	old = outcome.flags.pop("reopened_evaluation", None)
 	if old:
@@ -83,13 +102,12 @@ def record_reopening(outcome, previous):
 # -- feedback (复) ------------------------------------------------------------------------------------
 
 
-@gate(OUTCOME, Outcome.FEEDBACK_GIVEN)
 def feedback(outcome, previous):
 	"""Hai'an Plan II.5, Yancheng Norms art. 19: feedback to the participants once implemented or declined."""
-	if not rules.feedback_allowed_from(previous):
+	if not rules.feedback_allowed_from(previous, outcome.handling_class):
 		frappe.throw(
 			_(
-				"Feedback can be given only on an outcome that is implemented or not adopted; this one is {0}."
+				"Feedback can be given only on an outcome that is implemented, not adopted, or of class C; this one is {0}."
 			).format(_(previous or Outcome.DRAFT)),
 			FeedbackNotAllowedError,
 		)
@@ -104,7 +122,6 @@ def feedback(outcome, previous):
 	outcome.feedback_sent_on = now_datetime()
 
 
-@after(OUTCOME, Outcome.FEEDBACK_GIVEN)
 def send_feedback(outcome, previous):
 	recipients = feedback_recipients(outcome)
 	if recipients:
@@ -156,7 +173,6 @@ def participant_emails(participants) -> list[str]:
 # -- evaluation (评) ----------------------------------------------------------------------------------
 
 
-@gate(OUTCOME, Outcome.EVALUATED)
 def evaluation(outcome, previous):
 	"""An outcome cannot be closed without feedback (DOMAIN); the evaluation records satisfaction."""
 	if not outcome.feedback_sent_on:
@@ -174,13 +190,27 @@ def evaluation(outcome, previous):
 			),
 			EvaluationIncompleteError,
 		)
+	outcome.evaluated_by = frappe.session.user
 
 
-@after(OUTCOME, Outcome.EVALUATED)
 def conclude_topic_when_all_evaluated(outcome, previous):
 	"""The topic is concluded when every one of its outcomes is evaluated."""
-	from consult_app.process import flow
-
 	states = frappe.get_all(OUTCOME, filters={"topic": outcome.topic}, pluck="workflow_state")
 	if rules.all_evaluated(states):
 		flow.advance_topic(outcome.topic, flow.OUTCOMES_EVALUATED, outcome)
+
+
+# What each step needs (its gates, from validate) and what follows from it (after it is saved).
+GATES = {
+	Outcome.ADOPTED: (assignment,),
+	Outcome.PARTLY_ADOPTED: (assignment,),
+	Outcome.NOT_ADOPTED: (record_decision,),
+	Outcome.IMPLEMENTING: (clear_evaluation_on_reopening,),
+	Outcome.FEEDBACK_GIVEN: (feedback,),
+	Outcome.EVALUATED: (evaluation,),
+}
+AFTER = {
+	Outcome.IMPLEMENTING: (record_reopening,),
+	Outcome.FEEDBACK_GIVEN: (send_feedback,),
+	Outcome.EVALUATED: (conclude_topic_when_all_evaluated,),
+}

@@ -7,10 +7,15 @@ import frappe
 from frappe.utils import today
 
 from consult_app.process.states import Plan
-from consult_app.process.steps import gate
 
 
-@gate(Plan.DOCTYPE, Plan.APPROVED)
 def record_approval(plan, previous):
 	plan.approved_by = frappe.session.user
 	plan.approved_on = today()
+
+
+# What each step needs (its gates, from validate) and what follows from it (after it is saved).
+GATES = {
+	Plan.APPROVED: (record_approval,),
+}
+AFTER = {}

@@ -2,46 +2,21 @@
 
 A step is a save that moves a document's workflow state, whoever or whatever takes it (a workflow button,
 a REST PUT of the state, the topic flow). The controllers of the workflow DocTypes call `run(doc)` from
-`validate()` and `run_after(doc)` from `on_update()`; the gates and consequences of each process register
-themselves here (process/topic.py, process/outcome.py, process/plan.py):
+`validate()` and `run_after(doc)` from `on_update()`. Each process module (process/topic.py,
+process/outcome.py, process/plan.py) ends with its two tables, state -> functions `fn(doc, previous_state)`:
 
-	@gate(Topic.DOCTYPE, Topic.SHORTLISTED)
-	def within_shortlist_quota(topic, previous): ...
-
-A gate raises a specific ValidationError when the step may not be taken, and may set the fields the step
-records. A consequence (`@after`) runs once the document is saved, in the same transaction: a failure
-rolls the whole step back.
+- GATES: the conditions of entering the state. A gate raises a specific ValidationError when the step may
+  not be taken, and may set the fields the step records.
+- AFTER: the consequences, run once the document is saved, in the same transaction: a failure rolls the
+  whole step back.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
+from consult_app.process import outcome, plan, topic
+from consult_app.process.states import Outcome, Plan, Topic
 
-GATES: dict[tuple[str, str], list[Callable]] = defaultdict(list)
-AFTER: dict[tuple[str, str], list[Callable]] = defaultdict(list)
-
-
-def gate(doctype: str, *next_states: str):
-	"""Register `fn(doc, previous_state)` as a condition of entering any of `next_states`."""
-
-	def register(fn):
-		for state in next_states:
-			GATES[(doctype, state)].append(fn)
-		return fn
-
-	return register
-
-
-def after(doctype: str, *next_states: str):
-	"""Register `fn(doc, previous_state)` as a consequence of entering any of `next_states`."""
-
-	def register(fn):
-		for state in next_states:
-			AFTER[(doctype, state)].append(fn)
-		return fn
-
-	return register
+PROCESS = {Topic.DOCTYPE: topic, Outcome.DOCTYPE: outcome, Plan.DOCTYPE: plan}
 
 
 def previous_state(doc) -> str | None:
@@ -51,13 +26,13 @@ def previous_state(doc) -> str | None:
 
 def run(doc) -> None:
 	"""From validate(): the gates of the step the save takes, if it takes one."""
-	_load()
 	previous = previous_state(doc)
-	if doc.get("workflow_state") == previous:
+	state = doc.get("workflow_state")
+	if state == previous:
 		return
-	for fn in GATES.get((doc.doctype, doc.get("workflow_state")), ()):
-		fn(doc, previous)
-	doc.flags.step_taken = (previous, doc.get("workflow_state"))
+	for gate in PROCESS[doc.doctype].GATES.get(state, ()):
+		gate(doc, previous)
+	doc.flags.step_taken = (previous, state)
 
 
 def run_after(doc) -> None:
@@ -66,10 +41,5 @@ def run_after(doc) -> None:
 	if not step:
 		return
 	previous, state = step
-	for fn in AFTER.get((doc.doctype, state), ()):
-		fn(doc, previous)
-
-
-def _load() -> None:
-	"""The process modules register their gates when imported."""
-	from consult_app.process import outcome, plan, topic
+	for consequence in PROCESS[doc.doctype].AFTER.get(state, ()):
+		consequence(doc, previous)

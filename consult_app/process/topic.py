@@ -23,7 +23,6 @@ from consult_app.exceptions import (
 )
 from consult_app.process.locks import count_locked, lock_row
 from consult_app.process.states import Plan, Topic
-from consult_app.process.steps import gate
 from consult_app.utils import label
 
 ROOM = "Consultation Room"
@@ -32,7 +31,6 @@ ROOM = "Consultation Room"
 # -- screening ----------------------------------------------------------------------------------------
 
 
-@gate(Topic.DOCTYPE, Topic.SHORTLISTED)
 def within_shortlist_quota(topic, previous):
 	"""Gaosuntang Plan III.2: members shortlist at most N topics a quarter (settings, 5)."""
 	check_quarter_quota(topic, Topic.SHORTLISTED_OR_LATER, get_settings().shortlist_count, _("shortlisted"))
@@ -41,7 +39,6 @@ def within_shortlist_quota(topic, previous):
 # -- approval -----------------------------------------------------------------------------------------
 
 
-@gate(Topic.DOCTYPE, Topic.APPROVED)
 def approval(topic, previous):
 	"""Dacheng Plan IV.3 and Yancheng Norms art. 11: no topic of the exclusion list (九不议); Gaosuntang Plan
 	III.2: at most M fixed a quarter; Hai'an Plan II.3: within the annual plan, else a temporary topic;
@@ -100,7 +97,6 @@ def record_filing(topic):
 # -- publicity ----------------------------------------------------------------------------------------
 
 
-@gate(Topic.DOCTYPE, Topic.PUBLICIZED)
 def publicity(topic, previous):
 	"""Hai'an Plan II.3: a temporary topic needs its own approval; Yancheng Norms art. 14: publicity starts."""
 	if topic.is_temporary and previous != Topic.TEMPORARY_APPROVED:
@@ -118,7 +114,6 @@ def publicity(topic, previous):
 # -- rejection ----------------------------------------------------------------------------------------
 
 
-@gate(Topic.DOCTYPE, Topic.NOT_ACCEPTED)
 def rejection_reason(topic, previous):
 	if not (topic.rejection_reason or "").strip():
 		hits = topic.exclusion_hits.replace("\n", _(", ")) if topic.exclusion_hits else ""
@@ -154,3 +149,13 @@ def check_quarter_quota(topic, states, limit, what):
 			).format(topic.room, count, what, topic.year, topic.quarter, limit),
 			ShortlistLimitError,
 		)
+
+
+# What each step needs (its gates, from validate) and what follows from it (after it is saved).
+GATES = {
+	Topic.SHORTLISTED: (within_shortlist_quota,),
+	Topic.APPROVED: (approval,),
+	Topic.PUBLICIZED: (publicity,),
+	Topic.NOT_ACCEPTED: (rejection_reason,),
+}
+AFTER = {}

@@ -17,6 +17,7 @@ from meeting_factory import record_proceedings, researched_topic, schedule_meeti
 from outcome_factory import UNIT, handling_unit
 
 from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
+from consult_app.rules import CLASS_A
 
 
 class AccessSet:
@@ -110,6 +111,17 @@ def _build_room_a(s: AccessSet) -> None:
 	s.track(
 		frappe.get_doc({"doctype": "Consultation Expertise", "expertise_name": f"专长{m}"}).insert(), "E1"
 	)
+	s.track(
+		frappe.get_doc(
+			{
+				"doctype": "Consultation Member Group",
+				"group_name": f"甲室履职小组{m}",
+				"room": ROOM_A,
+				"members": [{"participant": s.rec["c2"]}],
+			}
+		).insert(),
+		"MG",
+	)
 	frappe.set_user(email("secretary_a"))
 	s.track(
 		frappe.get_doc(
@@ -159,7 +171,13 @@ def _build_room_a(s: AccessSet) -> None:
 		act(outcome, "Review Outcome", email("convener"))
 		act(outcome, "Report", email("secretary_a"))
 	outcome = frappe.get_doc("Consultation Outcome", s.rec["O_impl"])
-	edit(outcome, email("reviewer"), handling_unit=UNIT, due_date=frappe.utils.add_days(m1.start, 30))
+	edit(
+		outcome,
+		email("reviewer"),
+		handling_class=CLASS_A,
+		handling_unit=UNIT,
+		due_date=frappe.utils.add_days(m1.start, 30),
+	)
 	act(outcome, "Adopt", email("reviewer"))
 	act(outcome, "Start Implementation", email("unit"))
 

@@ -6,6 +6,8 @@ an HTTP server process sees them too; everything a test makes on top of them is 
 
 from __future__ import annotations
 
+import os
+
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
@@ -81,7 +83,7 @@ def ensure_personas() -> dict[str, str]:
 	return {k: v[0] for k, v in PERSONAS.items()}
 
 
-SMTP_PORT = 2526
+SMTP_PORT = int(os.environ.get("TEST_SMTP_PORT") or 2526)
 
 
 def ensure_outgoing_email_account():

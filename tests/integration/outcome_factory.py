@@ -10,6 +10,7 @@ from frappe.utils import add_days, getdate
 from meeting_factory import held_meeting
 
 from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
+from consult_app.rules import CLASS_A
 
 UNIT = "测试城建科"
 
@@ -58,6 +59,7 @@ def adopted_outcome(title: str = "社区停车难问题", due_in_days: int = 30)
 	edit(
 		outcome,
 		email("reviewer"),
+		handling_class=CLASS_A,
 		handling_unit=unit.name,
 		due_date=add_days(meeting_day(meeting), due_in_days),
 	)

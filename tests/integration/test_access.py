@@ -115,6 +115,7 @@ READ_TARGET = {
 	"Consultation Expertise": "E1",
 	"Consultation Handling Unit": "HU",
 	MEETING: "M2",
+	"Consultation Member Group": "MG",
 	"Consultation Outcome": "O_impl",
 	"Consultation Participant": "p1",
 	"Consultation Plan": "P_draft",
@@ -139,6 +140,7 @@ WRITE = {
 	"Consultation Expertise": ("E1", "description", "规划与建设"),
 	"Consultation Handling Unit": ("HU", "contact_phone", "13900000001"),
 	MEETING: ("M2", "venue", "社区广场东侧"),
+	"Consultation Member Group": ("MG", "notes", "分工联系幸福里社区"),
 	"Consultation Participant": ("p1", "organisation", "幸福里社区"),
 	"Consultation Public Call": ("C1", "description", "面向全体居民征集"),
 	"Consultation Research": ("R1", "facts", "车位缺口约200个"),
@@ -167,6 +169,7 @@ def create_payload(doctype: str, s, tag: str) -> dict:
 			"start": "2031-06-01 09:00:00",
 			"conveners": [{"participant": s.rec["c1"], "convener_order": "First Convener"}],
 		},
+		"Consultation Member Group": {"group_name": f"新小组{m}", "room": ROOM_A},
 		"Consultation Outcome": {
 			"title": f"新成果{m}",
 			"outcome_type": "Minutes",

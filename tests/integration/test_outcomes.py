@@ -38,6 +38,7 @@ from consult_app.exceptions import (
 	PercentRangeError,
 	ProgressBackwardsError,
 )
+from consult_app.rules import CLASS_A
 
 OUTCOME = "Consultation Outcome"
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -97,7 +98,7 @@ def test_outcome_from_draft_to_evaluated_by_persona(personas):
 	act(outcome, "Report", email("secretary_a"))
 	unit = handling_unit()
 	due = add_days(meeting_day(meeting), 30)
-	edit(outcome, email("reviewer"), handling_unit=unit.name, due_date=due)
+	edit(outcome, email("reviewer"), handling_class=CLASS_A, handling_unit=unit.name, due_date=due)
 	act(outcome, "Adopt", email("reviewer"))
 	outcome = fresh(outcome)
 	assert outcome.workflow_state == "Adopted"
@@ -207,6 +208,7 @@ def test_other_roles_cannot_move_the_outcome(personas, stage, action, persona):
 
 def test_adoption_without_handling_unit_and_due_date_is_refused(personas):
 	_topic, meeting, outcome = reported_outcome()
+	edit(outcome, email("reviewer"), handling_class=CLASS_A)
 	with pytest.raises(AssignmentMissingError) as e:
 		act(outcome, "Adopt in Part", email("reviewer"))
 	assert "承办单位" in str(e.value) or "Handling Unit" in str(e.value)

@@ -36,6 +36,7 @@ from meeting_factory import held_meeting, meeting_people, schedule_meeting
 from outcome_factory import adopted_outcome, handling_unit
 
 from consult_app.process.states import Outcome, Topic
+from consult_app.rules import CLASS_A
 
 TOPIC = "Consultation Topic"
 MEETING = "Consultation Meeting"
@@ -822,7 +823,13 @@ def test_no_self_approval_of_topics_or_outcomes_whatever_the_path(personas, live
 	outcome = frappe.get_doc(OUTCOME, make_outcomes(meeting.name)[0])
 	act(outcome, "Review Outcome", email("convener"))
 	act(outcome, "Report", email("secretary_a"))
-	edit(outcome, email("reviewer"), handling_unit=handling_unit().name, due_date=add_days(meeting.start, 30))
+	edit(
+		outcome,
+		email("reviewer"),
+		handling_class=CLASS_A,
+		handling_unit=handling_unit().name,
+		due_date=add_days(meeting.start, 30),
+	)
 	with pytest.raises(frappe.ValidationError, match=r"Self approval|自我批准"):
 		act(outcome, "Adopt", email("manager"))
 	with pytest.raises(frappe.ValidationError, match=r"Self approval|自我批准"):

@@ -134,3 +134,21 @@ def test_all_evaluated():
 )
 def test_phone_numbers_are_masked(text, expected):
 	assert rules.mask_phone_numbers(text) == expected
+
+
+def test_a_class_c_outcome_is_explained_instead_of_implemented():
+	"""Experience Reports, report 4: C — not yet feasible, explained; A and B are assigned and supervised."""
+	assert rules.feedback_allowed_from("Adopted", rules.CLASS_C)
+	assert rules.feedback_allowed_from("Partly Adopted", rules.CLASS_C)
+	assert not rules.feedback_allowed_from("Adopted", rules.CLASS_A)
+	assert not rules.feedback_allowed_from("Adopted", rules.CLASS_B)
+	assert not rules.feedback_allowed_from("Adopted", None)
+	assert rules.is_assigned_class(rules.CLASS_A) and rules.is_assigned_class(rules.CLASS_B)
+	assert not rules.is_assigned_class(rules.CLASS_C) and not rules.is_assigned_class(None)
+
+
+def test_member_groups_have_two_or_three_members():
+	"""Hai'an Plan II.4: 由2-3名委员为一组."""
+	assert not rules.member_group_too_large(3) and rules.member_group_too_large(4)
+	assert rules.member_group_too_small(1) and not rules.member_group_too_small(2)
+	assert not rules.member_group_too_small(0)

@@ -125,7 +125,7 @@ class ConsultationTopic(Document):
 		)
 		if participant:
 			self.proposer = participant.name
-			if participant.category in ("City CPPCC Member", "County CPPCC Member"):
+			if participant.category in rules.MEMBER_CATEGORIES:
 				self.source = "Members"
 
 	# -- computed fields ------------------------------------------------------------------------
