@@ -21,11 +21,11 @@ class ConvenerError(frappe.ValidationError):
 
 
 class CouncilCompositionError(frappe.ValidationError):
-	"""A council over its size bound or with too many cadres (seed 004)."""
+	"""A council over its size bound or with too many cadres (Dacheng Plan)."""
 
 
 class SensitiveReportIncompleteError(frappe.ValidationError):
-	"""Sensitive matters reported without to whom and when (seed 003 art. 15)."""
+	"""Sensitive matters reported without to whom and when (Yancheng Norms art. 15)."""
 
 
 class SettingsError(frappe.ValidationError):
@@ -37,7 +37,7 @@ class SpamSubmissionError(frappe.ValidationError):
 
 
 class ShortlistLimitError(frappe.ValidationError):
-	"""More topics shortlisted or fixed in a quarter than the settings allow (seed 000)."""
+	"""More topics shortlisted or fixed in a quarter than the settings allow (Gaosuntang Plan)."""
 
 
 class ExclusionCheckIncompleteError(frappe.ValidationError):
@@ -53,7 +53,7 @@ class RejectionReasonMissingError(frappe.ValidationError):
 
 
 class TemporaryTopicNotApprovedError(frappe.ValidationError):
-	"""A temporary topic (outside the approved annual plan) publicized without its own approval (seed 001)."""
+	"""A temporary topic (outside the approved annual plan) publicized without its own approval (Hai'an Plan)."""
 
 
 class DuplicatePlanTopicError(frappe.ValidationError):
@@ -61,19 +61,19 @@ class DuplicatePlanTopicError(frappe.ValidationError):
 
 
 class TopicNotPublicizedError(frappe.ValidationError):
-	"""Research on a topic that has not been publicized yet (seed 003 art. 14–15)."""
+	"""Research on a topic that has not been publicized yet (Yancheng Norms art. 14–15)."""
 
 
 class ResearchMissingError(frappe.ValidationError):
-	"""A topic on a meeting's agenda without completed research: 不调研不协商 (seed 001, seed 003 art. 15)."""
+	"""A topic on a meeting's agenda without completed research: 不调研不协商 (Hai'an Plan, Yancheng Norms art. 15)."""
 
 
 class PublicityPeriodError(frappe.ValidationError):
-	"""A meeting before an agenda topic's publicity period has run (seed 003 art. 14)."""
+	"""A meeting before an agenda topic's publicity period has run (Yancheng Norms art. 14)."""
 
 
 class ParticipantNotAcceptedError(frappe.ValidationError):
-	"""A meeting participant or convener not accepted by the party organisation (seed 001)."""
+	"""A meeting participant or convener not accepted by the party organisation (Hai'an Plan)."""
 
 
 class ConvenerMissingError(frappe.ValidationError):
@@ -89,7 +89,7 @@ class MeetingFormError(frappe.ValidationError):
 
 
 class NoticeTooLateError(frappe.ValidationError):
-	"""A meeting notice sent within the notice period without a reason for the short notice (seed 003 art. 16)."""
+	"""A meeting notice sent within the notice period without a reason for the short notice (Yancheng Norms art. 16)."""
 
 
 class NoRecipientsError(frappe.ValidationError):
@@ -113,7 +113,7 @@ class MinutesMissingError(frappe.ValidationError):
 
 
 class DissentExplanationMissingError(frappe.ValidationError):
-	"""Residents disagreed but no explanation to them is recorded (seed 003 art. 19)."""
+	"""Residents disagreed but no explanation to them is recorded (Yancheng Norms art. 19)."""
 
 
 class NotAParticipantError(frappe.ValidationError):
@@ -125,7 +125,7 @@ class MeetingNotSubmittedError(frappe.ValidationError):
 
 
 class AssignmentMissingError(frappe.ValidationError):
-	"""An outcome adopted without a handling unit or a due date (seed 002 交督复)."""
+	"""An outcome adopted without a handling unit or a due date (Experience Reports 交督复)."""
 
 
 class DueDateBeforeMeetingError(frappe.ValidationError):
@@ -152,10 +152,6 @@ class EvaluationIncompleteError(frappe.ValidationError):
 	"""An evaluation without satisfaction or comment."""
 
 
-class MemberEditNotAllowedError(frappe.PermissionError):
-	"""A CPPCC member changing an outcome beyond the evaluation and the supervision record."""
-
-
 class WorkflowStateLockedError(frappe.ValidationError):
 	"""A change by a role that the document's workflow state does not let edit (server-side allow_edit)."""
 
@@ -180,3 +176,49 @@ class RoomTreeError(frappe.ValidationError):
 
 class MemberGroupError(frappe.ValidationError):
 	"""A member group of more than three, with a non-member or a member listed twice (Hai'an Plan II.4)."""
+
+
+class RoomMembershipError(frappe.ValidationError):
+	"""A room's secretaries table lists a user who is not a room secretary, or one of the office."""
+
+
+class StoredRecordPermissionError(frappe.PermissionError):
+	"""A change to a record the user may not write as it is stored (it is in another room or unit)."""
+
+
+class AccessLinkChangeError(frappe.PermissionError):
+	"""A change, by someone other than the consultation office, of a link that decides who sees a record
+	(its room, topic, meeting or handling unit), or of an adopted outcome's assignment."""
+
+
+class EchoWallError(frappe.ValidationError):
+	"""A topic ticked for the echo wall before it was publicized."""
+
+
+class OutcomeOpenError(frappe.ValidationError):
+	"""A topic concluded while one of its outcomes is not yet evaluated."""
+
+
+class MeetingNotStartedError(frappe.ValidationError):
+	"""A meeting recorded as held (submitted) before it starts."""
+
+
+class NoticeMissingError(frappe.ValidationError):
+	"""A meeting submitted with no notice sent and no reason, a notice resent without a reason, or a notice
+	for a meeting already held."""
+
+
+class ResearchIncompleteError(frappe.ValidationError):
+	"""Research ticked completed without its findings or team (Gaosuntang Plan III.3)."""
+
+
+class OutcomeWithoutConsultationError(frappe.ValidationError):
+	"""An outcome that no held meeting consulted: without a meeting, or from a meeting whose agenda lacks its topic."""
+
+
+class NotConsultedError(frappe.ValidationError):
+	"""A topic marked consulted without a held meeting that heard an opinion on it."""
+
+
+class ProposerMissingError(frappe.ValidationError):
+	"""A topic from the web form with neither the proposer's name nor the choice to stay anonymous."""

@@ -36,6 +36,13 @@ before_uninstall = "consult_app.install.before_uninstall"
 # refuse malformed values for the app's DocTypes before Frappe builds documents from them (HTTP 417, not 500)
 before_request = ["consult_app.access.payload_guard.check_request"]
 
+# Whitelisted methods
+# -------------------
+# Frappe 15.44 counts without checking permissions: the app's DocTypes are counted as the user's list
+override_whitelisted_methods = {
+	"frappe.client.get_count": "consult_app.access.counts.get_count",
+}
+
 # Boot
 # ----
 # the process's state names for the browser's scripts (frappe.boot.consult_process)
@@ -43,11 +50,21 @@ boot_session = "consult_app.process.boot.boot_session"
 
 # Permissions
 # -----------
-# Row-level rules User Permissions on rooms cannot express (consult_app/access/)
+# Row-level rules User Permissions on rooms cannot express (consult_app/access/): deny by default for a
+# room-scoped user without a room, meetings by invitation, outcomes by invitation or assignment, child rows
+# with their parent.
 
+ROOM_SCOPE = "consult_app.access.rooms.room_scope_conditions"
 permission_query_conditions = {
-	"Consultation Meeting": "consult_app.access.invitations.meeting_query_conditions",
-	"Consultation Outcome": "consult_app.access.invitations.outcome_query_conditions",
+	"Consultation Room": [ROOM_SCOPE],
+	"Consultation Topic": [ROOM_SCOPE],
+	"Consultation Plan": [ROOM_SCOPE],
+	"Consultation Public Call": [ROOM_SCOPE],
+	"Consultation Research": [ROOM_SCOPE],
+	"Consultation Participant": [ROOM_SCOPE],
+	"Consultation Member Group": [ROOM_SCOPE],
+	"Consultation Meeting": [ROOM_SCOPE, "consult_app.access.invitations.meeting_query_conditions"],
+	"Consultation Outcome": [ROOM_SCOPE, "consult_app.access.invitations.outcome_query_conditions"],
 	# child tables listed on their own: only the rows of parents the user may list
 	"Consultation Council Member": "consult_app.access.child_rows.child_query_conditions",
 	"Consultation Department Statement": "consult_app.access.child_rows.child_query_conditions",
@@ -68,20 +85,35 @@ permission_query_conditions = {
 	"Consultation Supervision Entry": "consult_app.access.child_rows.child_query_conditions",
 }
 
+ROW_RULES = "consult_app.access.rows.has_permission"
 has_permission = {
-	"Consultation Meeting": "consult_app.access.invitations.meeting_has_permission",
-	"Consultation Outcome": "consult_app.access.invitations.outcome_has_permission",
+	"Consultation Room": ROW_RULES,
+	"Consultation Topic": ROW_RULES,
+	"Consultation Plan": ROW_RULES,
+	"Consultation Public Call": ROW_RULES,
+	"Consultation Research": ROW_RULES,
+	"Consultation Participant": ROW_RULES,
+	"Consultation Member Group": ROW_RULES,
+	"Consultation Meeting": ROW_RULES,
+	"Consultation Outcome": ROW_RULES,
 }
 
-# Scheduled Tasks
+# Document Events
 # ---------------
+# write permission on the record as stored, and access links changed by the office only
+# (consult_app/access/stored.py)
 
-scheduler_events = {
-	"daily": [
-		"consult_app.tasks.remind_collection_deadline",
-		"consult_app.tasks.flag_overdue_outcomes",
-	],
+STORED = {"before_validate": "consult_app.access.stored.check_write_on_stored"}
+doc_events = {
+	"Consultation Topic": STORED,
+	"Consultation Plan": STORED,
+	"Consultation Public Call": STORED,
+	"Consultation Research": STORED,
+	"Consultation Meeting": STORED,
+	"Consultation Outcome": STORED,
+	"Consultation Participant": STORED,
+	"Consultation Member Group": STORED,
+	"Consultation Room": STORED,
+	"Consultation Handling Unit": STORED,
+	"Consultation Expertise": STORED,
 }
-
-# Automatically update python controller files with type annotations for this app.
-export_python_type_annotations = True

@@ -56,7 +56,7 @@ PUBLIC_OUTCOME_FIELDS = [
 
 def echo_wall_items(topic: str | None = None) -> list[dict]:
 	"""The published topics (publish_on_echo_wall) with their path — collected, consulted, decided,
-	implemented, fed back — for the public echo wall (seed 002). Built from explicit field lists; free
+	implemented, fed back — for the public echo wall (Experience Reports). Built from explicit field lists; free
 	text is cleared of phone numbers; feedback is shown only when the outcome publishes it and feedback
 	has been given. `topic` narrows to one published topic (empty list when it is not published)."""
 	filters = {"publish_on_echo_wall": 1, "workflow_state": ("in", Topic.PUBLICIZED_OR_LATER)}
@@ -93,9 +93,9 @@ def public_topic(t) -> dict:
 		else 0,
 		"steps": [
 			{"key": "collected", "label": _("Collected"), "done": True},
-			{"key": "consulted", "label": _("Consulted"), "done": bool(meeting_dates)},
+			{"key": "consulted", "label": _(Topic.CONSULTED), "done": bool(meeting_dates)},
 			{"key": "decided", "label": _("Decided"), "done": bool(decided)},
-			{"key": "implemented", "label": _("Implemented"), "done": bool(implemented)},
+			{"key": "implemented", "label": _(Outcome.IMPLEMENTED), "done": bool(implemented)},
 			{"key": "feedback", "label": _("Feedback"), "done": bool(feedback)},
 		],
 	}

@@ -2,8 +2,8 @@
 
 Nothing here imports Frappe: the functions take plain values and answer plainly, so the unit tier
 tests them without a site. Controllers call them and raise the specific errors of
-`consult_app.exceptions` with a translated message. Each rule cites the seed document it comes from
-(`shared/seeds/`, see DOMAIN.md).
+`consult_app.exceptions` with a translated message. Each rule cites the policy document it comes from
+(docs/sources.md).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from consult_app.process.states import Outcome
 
-# The exclusion list "九不议" (seed 004) and seed 003 art. 11, as Consultation Topic fieldnames.
+# The exclusion list "九不议" (Dacheng Plan) and Yancheng Norms art. 11, as Consultation Topic fieldnames.
 EXCLUSION_FIELDS: tuple[str, ...] = (
 	"ex_party_policy_law",
 	"ex_higher_orders",
@@ -31,7 +31,7 @@ EXCLUSION_FIELDS: tuple[str, ...] = (
 YES = "Yes"
 NO = "No"
 
-# Room level -> Consultation Settings field holding its yearly activity minimum (seed 003 art. 22).
+# Room level -> Consultation Settings field holding its yearly activity minimum (Yancheng Norms art. 22).
 LEVEL_MINIMUM_FIELD: dict[str, str] = {
 	"Town/Street": "min_activities_town",
 	"Park": "min_activities_park",
@@ -72,13 +72,13 @@ def percent_out_of_range(value) -> bool:
 
 
 def support_share(votes_for: int | None, votes_against: int | None) -> float:
-	"""Share of votes in favour, in percent, from the screening vote (seed 003 art. 13)."""
+	"""Share of votes in favour, in percent, from the screening vote (Yancheng Norms art. 13)."""
 	total = (votes_for or 0) + (votes_against or 0)
 	return round(100.0 * (votes_for or 0) / total, 2) if total else 0.0
 
 
 def earliest_meeting_date(publicity_start, publicity_days: int) -> _dt.date | None:
-	"""A topic is posted at least `publicity_days` before it is consulted (seed 003 art. 14)."""
+	"""A topic is posted at least `publicity_days` before it is consulted (Yancheng Norms art. 14)."""
 	start = _as_date(publicity_start)
 	return start + _dt.timedelta(days=int(publicity_days or 0)) if start else None
 
@@ -104,23 +104,62 @@ def room_may_have_rooms_below(level: str | None) -> bool:
 	return LEVEL_RANK.get(level or "", 2) < 2
 
 
+# Room level -> Consultation Settings check "rooms of this level file their topics with the county CPPCC".
+LEVEL_FILING_FIELD: dict[str, str] = {
+	"Town/Street": "filing_town",
+	"Park": "filing_park",
+	"Village/Community": "filing_village",
+	"Enterprise/Institution": "filing_enterprise",
+}
+
+
+def files_with_county(level: str | None, settings) -> bool:
+	"""Yancheng Norms art. 14: town, street and park rooms file their approved topics with the county CPPCC;
+	which levels file is a setting."""
+	field = LEVEL_FILING_FIELD.get(level or "")
+	return bool(field and settings.get(field))
+
+
 def yearly_minimum_field(level: str | None) -> str | None:
 	return LEVEL_MINIMUM_FIELD.get(level or "")
 
 
 def council_too_large(size: int, maximum: int) -> bool:
-	"""A community council has at most `maximum` (30) fixed members (seed 004)."""
+	"""A community council has at most `maximum` (30) fixed members (Dacheng Plan)."""
 	return bool(maximum) and size > maximum
 
 
 def council_too_small(size: int, minimum: int) -> bool:
-	"""A community council has at least `minimum` (20) fixed members (seed 004)."""
+	"""A community council has at least `minimum` (20) fixed members (Dacheng Plan)."""
 	return size > 0 and bool(minimum) and size < minimum
 
 
 def cadre_share_exceeded(cadres: int, size: int, max_percent: float) -> bool:
-	"""Cadres are at most `max_percent` (50 %) of a council's fixed members (seed 004)."""
+	"""Cadres are at most `max_percent` (50 %) of a council's fixed members (Dacheng Plan)."""
 	return size > 0 and 100.0 * cadres / size > float(max_percent)
+
+
+FIXED_COUNCIL_ROLES: tuple[str, ...] = ("Party Secretary", "Fixed Member")
+
+
+def council_gaps(rows: Iterable[tuple[str | None, int | None, int | None]]) -> list[str]:
+	"""Dacheng Plan IV.2 (居民协商议事会 "1+7+X"): one community party secretary ("1"), the residents'
+	committee director and the supervisory committee director among the fixed members. `rows`: (council_role,
+	is_committee_director, is_supervisory_director). Returns what is missing or wrong, as keys:
+	"party_secretary", "two_party_secretaries", "committee_director", "supervisory_director"."""
+	rows = list(rows)
+	secretaries = sum(1 for role, _c, _s in rows if role == "Party Secretary")
+	fixed = [(c, sv) for role, c, sv in rows if role in FIXED_COUNCIL_ROLES]
+	gaps = []
+	if secretaries == 0:
+		gaps.append("party_secretary")
+	if secretaries > 1:
+		gaps.append("two_party_secretaries")
+	if not any(c for c, _sv in fixed):
+		gaps.append("committee_director")
+	if not any(sv for _c, sv in fixed):
+		gaps.append("supervisory_director")
+	return gaps
 
 
 def unanswered_exclusions(answers: Mapping[str, str | None]) -> list[str]:
@@ -129,7 +168,7 @@ def unanswered_exclusions(answers: Mapping[str, str | None]) -> list[str]:
 
 
 def hit_exclusions(answers: Mapping[str, str | None]) -> list[str]:
-	"""Exclusion items answered "Yes": such a topic may only be rejected (seed 004, seed 003 art. 11)."""
+	"""Exclusion items answered "Yes": such a topic may only be rejected (Dacheng Plan, Yancheng Norms art. 11)."""
 	return [f for f in EXCLUSION_FIELDS if answers.get(f) == YES]
 
 
@@ -157,8 +196,33 @@ def member_group_too_small(size: int) -> bool:
 	return 0 < size < 2
 
 
+def convener_composition_problems(conveners: Iterable[tuple[str, str | None, int | None]]) -> list[str]:
+	"""Yancheng Norms art. 4 and Dacheng Plan IV.2 (双召集人): the first convener comes from the party side
+	(a cadre: the party deputy secretary), the second is a CPPCC member. `conveners`: (order, category,
+	is_cadre) triples. Returns the problems as keys: "first_not_party", "second_not_member"."""
+	problems = []
+	for order, category, is_cadre in conveners:
+		if order == "First Convener" and not is_cadre:
+			problems.append("first_not_party")
+		if order == "Second Convener" and category not in MEMBER_CATEGORIES:
+			problems.append("second_not_member")
+	return problems
+
+
+RESEARCH_CONTENT_FIELDS: tuple[str, ...] = ("policy_basis", "facts", "stakeholder_views")
+
+
+def research_incomplete(values: Mapping[str, str | None], team_size: int) -> list[str]:
+	"""Gaosuntang Plan III.3: research finds out the policy basis, the facts and the stakeholders' views, by a
+	team. The fields (and "team") still missing before research can be called complete."""
+	missing = [f for f in RESEARCH_CONTENT_FIELDS if not (values.get(f) or "").strip()]
+	if team_size < 1:
+		missing.append("team")
+	return missing
+
+
 def too_many_conveners(count: int) -> bool:
-	"""A room or meeting has one convener, or two (双召集人, seed 002 and seed 004)."""
+	"""A room or meeting has one convener, or two (双召集人, Experience Reports and Dacheng Plan)."""
 	return count > 2
 
 
@@ -167,24 +231,24 @@ def quarter_of(day) -> int:
 
 
 def collection_deadline(year: int, quarter: int, deadline_day: int) -> _dt.date:
-	"""Candidates are pooled by the deadline day of the quarter's first month (seed 000)."""
+	"""Candidates are pooled by the deadline day of the quarter's first month (Gaosuntang Plan)."""
 	month = 3 * (int(quarter) - 1) + 1
 	return _dt.date(int(year), month, min(max(int(deadline_day or 15), 1), 28))
 
 
 def over_limit(count: int, limit: int) -> bool:
-	"""Members shortlist at most N topics a quarter, the party committee fixes at most M (seed 000)."""
+	"""Members shortlist at most N topics a quarter, the party committee fixes at most M (Gaosuntang Plan)."""
 	return bool(limit) and count > limit
 
 
 def progress_goes_back(previous: float | None, current: float | None, note: str | None) -> bool:
-	"""Implementation progress never goes backwards without a note explaining why (seed 002 交督复)."""
+	"""Implementation progress never goes backwards without a note explaining why (Experience Reports 交督复)."""
 	return previous is not None and current is not None and current < previous and not (note or "").strip()
 
 
-# -- research and consultation meetings (issue 4) ----------------------------------------------------
+# -- research and consultation meetings ----------------------------------------------------
 
-# Participant categories and meeting roles that speak for residents (seed 001, seed 003 art. 10 and 19).
+# Participant categories and meeting roles that speak for residents (Hai'an Plan, Yancheng Norms art. 10 and 19).
 RESIDENT_CATEGORIES: tuple[str, ...] = ("Stakeholder Representative", "Resident Representative")
 RESIDENT_MEETING_ROLES: tuple[str, ...] = ("Stakeholder", "Resident")
 ATTENDANCE_VALUES: tuple[str, ...] = ("Present", "Absent", "Excused")
@@ -193,13 +257,19 @@ LINK_FORMS: tuple[str, ...] = ("Online", "Mixed")
 
 
 def meeting_before_publicity_ends(meeting_start, earliest_meeting_date) -> bool:
-	"""A topic is consulted no earlier than its publicity start + publicity days (seed 003 art. 14)."""
+	"""A topic is consulted no earlier than its publicity start + publicity days (Yancheng Norms art. 14)."""
 	start, earliest = _as_date(meeting_start), _as_date(earliest_meeting_date)
 	return start is not None and earliest is not None and start < earliest
 
 
+def meeting_not_started(meeting_start, now) -> bool:
+	"""A meeting is recorded as held (submitted) only once it has started."""
+	start, current = _as_datetime(meeting_start), _as_datetime(now)
+	return start is not None and current is not None and current < start
+
+
 def notice_deadline(meeting_start, notice_days: int) -> _dt.datetime | None:
-	"""The latest moment a notice may go out: `notice_days` before the meeting starts (seed 003 art. 16)."""
+	"""The latest moment a notice may go out: `notice_days` before the meeting starts (Yancheng Norms art. 16)."""
 	start = _as_datetime(meeting_start)
 	return start - _dt.timedelta(days=int(notice_days or 0)) if start else None
 
@@ -219,7 +289,7 @@ def needs_stakeholder(
 	affects_residents: Iterable, participants: Iterable[tuple[str | None, str | None]]
 ) -> bool:
 	"""A topic that affects residents expects a stakeholder or resident representative among the
-	participants (seed 001 利益相关者参与协商). `participants`: (category, meeting_role) pairs."""
+	participants (Hai'an Plan 利益相关者参与协商). `participants`: (category, meeting_role) pairs."""
 	if not any(affects_residents):
 		return False
 	return not any(cat in RESIDENT_CATEGORIES or role in RESIDENT_MEETING_ROLES for cat, role in participants)
@@ -246,11 +316,11 @@ def off_agenda(agenda: Iterable[str], opinion_topics: Iterable[str]) -> list[str
 
 
 def dissent_unexplained(dissenting_residents: int, explanation: str | None) -> bool:
-	"""Residents who disagree get an explanation from the organisers (seed 003 art. 19, seed 001)."""
+	"""Residents who disagree get an explanation from the organisers (Yancheng Norms art. 19, Hai'an Plan)."""
 	return dissenting_residents > 0 and not (explanation or "").strip()
 
 
-# -- outcomes: 交督复, feedback, echo wall (seed 002, seed 003 art. 17–21) ----------------------------
+# -- outcomes: 交督复, feedback, echo wall (Experience Reports, Yancheng Norms art. 17–21) ----------------------------
 
 
 def due_before_meeting(due_date, meeting_start) -> bool:
@@ -272,7 +342,7 @@ def is_assigned_class(handling_class: str | None) -> bool:
 
 
 def missing_assignment(handling_unit: str | None, due_date) -> list[str]:
-	"""An adopted outcome is assigned (交): it needs a handling unit and a due date (seed 002 交督复)."""
+	"""An adopted outcome is assigned (交): it needs a handling unit and a due date (Experience Reports 交督复)."""
 	missing = []
 	if not handling_unit:
 		missing.append("handling_unit")
@@ -303,7 +373,7 @@ def days_overdue(due_date, on_date) -> int:
 
 
 def is_overdue(due_date, on_date, state: str | None) -> bool:
-	"""An outcome still being handled whose due date has passed (seed 002: 督 — supervise the deadline)."""
+	"""An outcome still being handled whose due date has passed (Experience Reports: 督 — supervise the deadline)."""
 	return state in Outcome.OPEN and days_overdue(due_date, on_date) > 0
 
 

@@ -447,6 +447,8 @@ def frappe_rollback(frappe_site):
 
 	yield
 	frappe.db.rollback()
+	# User Permissions are cached in Redis, which a rollback does not undo
+	frappe.cache.delete_value("user_permissions")
 	frappe.set_user("Administrator")
 	frappe.clear_messages()
 	frappe.local.message_log = []
@@ -476,7 +478,11 @@ def committed(frappe_site):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	for doctype, name in reversed(made):
-		with contextlib.suppress(frappe.DoesNotExistError):
+		if not frappe.db.exists(doctype, name):
+			continue
+		if frappe.db.get_value(doctype, name, "docstatus") == 1:  # a submitted record is cancelled first
+			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
+		with contextlib.suppress(frappe.DoesNotExistError, frappe.LinkExistsError):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	frappe.db.commit()
 

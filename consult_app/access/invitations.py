@@ -85,7 +85,15 @@ def outcome_query_conditions(user: str | None = None) -> str:
 
 
 def outcome_has_permission(doc, ptype: str = "read", user: str | None = None) -> bool | None:
+	"""Such a user reads the outcomes assigned to their handling unit and those of meetings they were invited
+	to; writes (evaluation, progress) only where their role has a part: a handling unit's user on the
+	outcomes assigned to the unit, a member on the outcomes of meetings the member was invited to."""
 	user = user or frappe.session.user
 	if is_broad(user):
 		return None
-	return doc.handling_unit in handling_units_of(user) or doc.meeting in invited_meetings(user)
+	own_unit = bool(doc.handling_unit) and doc.handling_unit in handling_units_of(user)
+	invited = bool(doc.meeting) and doc.meeting in invited_meetings(user)
+	if ptype in ("read", "select", "print", "email", "export", "report", "share"):
+		return own_unit or invited
+	held = set(frappe.get_roles(user))
+	return (roles.HANDLING_UNIT in held and own_unit) or (roles.MEMBER in held and invited)

@@ -9,8 +9,9 @@ Controllers of workflow DocTypes call `check_state_allows_edit(doc)` from `valid
   before the controller's step logic, as Frappe checks it only after `validate`), and the owner may not
   take one that forbids self-approval (Frappe checks "Allow Self Approval" only in apply_workflow, not when
   a REST PUT or frappe.client.set_value writes the next state itself);
-- any other save of a document that changed must come from a role the current state allows to edit
-  (every row of the workflow for that state counts) or System Manager;
+- any other save that changes a field of permission level 0 must come from a role the current state allows
+  to edit (every row of the workflow for that state counts) or System Manager; fields of a higher level
+  are governed by that level's write permission;
 - fields settled in a state (SETTLED below) do not change without a transition, whoever saves.
 Administrator (maintenance, scheduled jobs) is not restricted.
 """
@@ -31,39 +32,52 @@ from consult_app.exceptions import SelfApprovalError, SettledFieldError, Workflo
 from consult_app.process.states import Outcome, Plan, Topic
 from consult_app.rules import EXCLUSION_FIELDS
 
-# DocType -> (states in which the fields are settled, fields)
+# DocType -> [(states in which the fields are settled, fields)]
 SETTLED = {
-	Topic.DOCTYPE: (
-		Topic.DECIDED,
+	Topic.DOCTYPE: [
 		(
-			"title",
-			"description",
-			"room",
-			"source",
-			"subject_category",
-			"focus",
-			"year",
-			"quarter",
-			"approved_by",
-			"approved_on",
-			"rejection_reason",
-			*EXCLUSION_FIELDS,
+			Topic.DECIDED,
+			(
+				"title",
+				"description",
+				"room",
+				"source",
+				"subject_category",
+				"focus",
+				"year",
+				"quarter",
+				"approved_by",
+				"approved_on",
+				"rejection_reason",
+				# whether the topic runs within the annual plan or needs its own approval (Hai'an Plan II.3)
+				"is_temporary",
+				"plan",
+				"filing_date",
+				"filing_number",
+				*EXCLUSION_FIELDS,
+			),
 		),
-	),
-	Outcome.DOCTYPE: (
-		Outcome.DECIDED,
+		# the publicity period (Yancheng Norms art. 14) is set by the step Publicize
+		(Topic.PUBLICIZED_OR_LATER, ("publicity_start", "earliest_meeting_date")),
+	],
+	Outcome.DOCTYPE: [
 		(
-			"title",
-			"outcome_type",
-			"topic",
-			"meeting",
-			"content",
-			"adoption_decision",
-			"adoption_reason",
-			"decided_on",
-		),
-	),
-	Plan.DOCTYPE: (Plan.DECIDED, ("room", "year", "approved_by", "approved_on")),
+			Outcome.DECIDED,
+			(
+				"title",
+				"outcome_type",
+				"topic",
+				"meeting",
+				"content",
+				"adoption_decision",
+				"adoption_reason",
+				"decided_on",
+				"handling_class",
+				"class_explanation",
+			),
+		)
+	],
+	Plan.DOCTYPE: [(Plan.DECIDED, ("room", "year", "approved_by", "approved_on"))],
 }
 IGNORED = {*default_fields, "workflow_state", "_seen", "_comments", "_assign", "_liked_by", "_user_tags"}
 
@@ -121,8 +135,8 @@ def check_state_allows_edit(doc) -> None:
 	changed = changed_fields(doc, before)
 	if not changed:
 		return
-	states, settled = SETTLED.get(doc.doctype, ((), ()))
-	if state in states:
+	settled = {f for states, fields in SETTLED.get(doc.doctype, ()) if state in states for f in fields}
+	if settled:
 		touched = [f for f in changed if f in settled]
 		if touched:
 			frappe.throw(
@@ -131,6 +145,10 @@ def check_state_allows_edit(doc) -> None:
 				).format(_(doc.doctype), _(state), ", ".join(_(doc.meta.get_label(f)) for f in touched)),
 				SettledFieldError,
 			)
+	# fields of a higher permission level are governed by that level's write permission (Frappe's own
+	# check): a member records the evaluation of an outcome whatever the state lets others edit
+	if not any(not doc.meta.get_field(f).permlevel for f in changed):
+		return
 	editors = {row.allow_edit for row in workflow.states if row.state == state and row.allow_edit}
 	roles = set(frappe.get_roles())
 	if SYSTEM_MANAGER in roles or editors & roles:

@@ -22,7 +22,7 @@ DRAFT = "Draft"
 
 
 class Topic:
-	"""Consultation Topic Workflow (seed 004 三段六步; seed 003 第十二–十九条)."""
+	"""Consultation Topic Workflow (Dacheng Plan 三段六步; Yancheng Norms art. 12–19)."""
 
 	DOCTYPE = "Consultation Topic"
 	WORKFLOW = "Consultation Topic Workflow"
@@ -82,7 +82,7 @@ class Topic:
 	)
 
 	# groups
-	# counted against the quarter's shortlist quota (seed 000: members shortlist 5)
+	# counted against the quarter's shortlist quota (Gaosuntang Plan: members shortlist 5)
 	SHORTLISTED_OR_LATER = (
 		SHORTLISTED,
 		APPROVED,
@@ -94,22 +94,22 @@ class Topic:
 		CONSULTED,
 		CONCLUDED,
 	)
-	# counted against the quarter's approval quota (seed 000: the party committee fixes 2)
+	# counted against the quarter's approval quota (Gaosuntang Plan: the party committee fixes 2)
 	APPROVED_OR_LATER = SHORTLISTED_OR_LATER[1:]
 	# decided by the party organisation: content and exclusion answers are settled
 	DECIDED = (*APPROVED_OR_LATER, NOT_ACCEPTED)
 	# publicly posted: publicity start and the earliest meeting date are settled
 	PUBLICIZED_OR_LATER = (PUBLICIZED, RESEARCHING, READY, CONSULTED, CONCLUDED)
-	# on the public notice: from publicity until the meeting (seed 003 第十四条)
+	# on the public notice: from publicity until the meeting (Yancheng Norms art. 14)
 	ON_NOTICE = (PUBLICIZED, RESEARCHING, READY)
-	# research may be recorded (seed 003 第十五条: 不调研不协商)
+	# research may be recorded (Yancheng Norms art. 15: 不调研不协商)
 	RESEARCHABLE = (PUBLICIZED, RESEARCHING, READY)
 	# may be put on a meeting's agenda
 	AGENDA_READY = (READY, CONSULTED)
 
 
 class Outcome:
-	"""Consultation Outcome Workflow (seed 003 第十七–二十一条; seed 002 交督复)."""
+	"""Consultation Outcome Workflow (Yancheng Norms art. 17–21; Experience Reports 交督复)."""
 
 	DOCTYPE = "Consultation Outcome"
 	WORKFLOW = "Consultation Outcome Workflow"
@@ -166,7 +166,7 @@ class Outcome:
 	ADOPTED_STATES = (ADOPTED, PARTLY_ADOPTED)
 	# being handled: can be overdue (交督复 — 督)
 	OPEN = (ADOPTED, PARTLY_ADOPTED, IMPLEMENTING)
-	# feedback may be given from here (seed 001: feed back either way)
+	# feedback may be given from here (Hai'an Plan: feed back either way)
 	FEEDBACK_FROM = (IMPLEMENTED, NOT_ADOPTED)
 	# feedback has been given, so it may be shown in public
 	FEEDBACK_STATES = (FEEDBACK_GIVEN, EVALUATED)
@@ -178,7 +178,7 @@ class Outcome:
 
 
 class Plan:
-	"""Consultation Plan Workflow (seed 001: the annual plan is approved by the party organisation)."""
+	"""Consultation Plan Workflow (Hai'an Plan: the annual plan is approved by the party organisation)."""
 
 	DOCTYPE = "Consultation Plan"
 	WORKFLOW = "Consultation Plan Workflow"

@@ -19,7 +19,7 @@ OUTCOME = Outcome.DOCTYPE
 
 
 def flag_overdue_outcomes(on_date=None) -> list[str]:
-	"""Seed 002 交督复 — 督: every day, each outcome still being handled after its due date is flagged to
+	"""Experience Reports 交督复 — 督: every day, each outcome still being handled after its due date is flagged to
 	its handling unit's users and to the room's secretaries (the supervising office): an email and a ToDo.
 	Overdue for more than Settings.overdue_escalation_days, it is also escalated to the Consultation
 	Managers. An outcome is flagged at most once a day (last_overdue_notice_on), and a user who already

@@ -1,4 +1,4 @@
-"""回音壁 — the public echo wall (seed 002): published topics, what was decided, done and answered.
+"""回音壁 — the public echo wall (Experience Reports): published topics, what was decided, done and answered.
 
 Guest page, no login. The data comes only from consult_app.public_pages.echo_wall_items (explicit public
 fields). /echo-wall lists the published topics; /echo-wall?topic=NAME shows one, and answers 404 for a

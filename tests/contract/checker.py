@@ -59,8 +59,16 @@ IGNORED_DIRS = frozenset({"public", "node_modules", "__pycache__", "www", "trans
 
 
 def meta_dir() -> Path:
-	"""The Frappe meta definitions: $FRAPPE_META_DIR or <repo>/../shared/frappe-v15-meta."""
-	return Path(os.environ.get("FRAPPE_META_DIR") or REPO_ROOT.parent / "shared" / "frappe-v15-meta")
+	"""The Frappe meta definitions: $FRAPPE_META_DIR; else <repo>/../shared/frappe-v15-meta; else the bench's
+	own Frappe ($FRAPPE_BENCH/apps/frappe/frappe, whose */doctype/*/*.json are the same definitions), so a
+	new user with a bench and only this repository runs the tier too."""
+	if os.environ.get("FRAPPE_META_DIR"):
+		return Path(os.environ["FRAPPE_META_DIR"])
+	shared = REPO_ROOT.parent / "shared" / "frappe-v15-meta"
+	if shared.is_dir():
+		return shared
+	bench = Path(os.environ.get("FRAPPE_BENCH") or "/home/frappe/frappe-bench")
+	return bench / "apps" / "frappe" / "frappe"
 
 
 def scrub(txt: str) -> str:
@@ -80,7 +88,8 @@ def select_options(df: dict) -> list[str] | None:
 def load_meta(directory: str) -> dict[str, dict]:
 	"""DocType name -> DocType JSON for every file in the meta directory."""
 	metas = {}
-	for path in sorted(Path(directory).glob("*.json")):
+	paths = sorted(Path(directory).glob("*.json")) or sorted(Path(directory).glob("*/doctype/*/*.json"))
+	for path in paths:
 		data = json.loads(path.read_text(encoding="utf-8"))
 		if isinstance(data, dict) and data.get("doctype") == "DocType" and data.get("name"):
 			metas[data["name"]] = data

@@ -10,7 +10,9 @@ import pytest
 
 META_DIR = checker.meta_dir()
 if not META_DIR.is_dir():
-	pytest.skip(f"Frappe v15 meta definitions not found at {META_DIR}", allow_module_level=True)
+	raise RuntimeError(
+		f"Frappe v15 meta definitions not found at {META_DIR}: set FRAPPE_META_DIR, or FRAPPE_BENCH to a bench"
+	)
 
 FILES = checker.shipped_json_files(checker.APP_ROOT)
 

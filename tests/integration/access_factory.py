@@ -1,4 +1,4 @@
-"""Committed records for the access tests (issue 6): one set per test module, in room A (secretary_a's) and
+"""Committed records for the access tests: one set per test module, in room A (secretary_a's) and
 room B (secretary_b's), every title carrying a random marker; `cleanup()` deletes all of it.
 
 A live server sees only committed data, so unlike the other factories this one commits on purpose
@@ -13,7 +13,13 @@ import uuid
 
 import frappe
 from factory import ROOM_A, ROOM_B, act, edit, email, fresh, make_participant, make_topic
-from meeting_factory import record_proceedings, researched_topic, schedule_meeting, submit_meeting
+from meeting_factory import (
+	notice_sent,
+	record_proceedings,
+	researched_topic,
+	schedule_meeting,
+	submit_meeting,
+)
 from outcome_factory import UNIT, handling_unit
 
 from consult_app.consultation.doctype.consultation_meeting.consultation_meeting import make_outcomes
@@ -55,7 +61,7 @@ def meeting_ready_to_submit(s: AccessSet, invited=None):
 	s.track(meeting)
 	meeting = record_proceedings(meeting)
 	frappe.set_user("Administrator")
-	return meeting
+	return notice_sent(meeting)
 
 
 def build_access_set() -> AccessSet:
@@ -137,7 +143,7 @@ def _build_room_a(s: AccessSet) -> None:
 	)
 
 	# T1: researched, consulted at M1 (submitted; the member and the unit invited); research R1
-	t1, r1 = researched_topic(f"甲室议题{m}")
+	t1, r1 = researched_topic(f"甲室议题{m}", publicized_days_ago=10)
 	s.track(t1, "T1")
 	s.track(r1, "R1")
 	c1, c2, p1 = (frappe.get_doc("Consultation Participant", s.rec[k]) for k in ("c1", "c2", "p1"))
@@ -147,6 +153,7 @@ def _build_room_a(s: AccessSet) -> None:
 	]
 	m1 = s.track(schedule_meeting([t1], [c1, c2], invited, meeting_title=f"甲室协商会{m}"), "M1")
 	record_proceedings(m1)
+	notice_sent(m1)
 	submit_meeting(m1)
 	# M2: a Draft meeting the member and unit are invited to; M3: one they are not invited to
 	s.track(schedule_meeting([fresh(t1)], [c1], invited, meeting_title=f"甲室筹备会{m}"), "M2")
@@ -241,18 +248,19 @@ def _build_room_b(s: AccessSet) -> None:
 		).insert(),
 		f"乙室协商会{m}",
 	)
-	add(
-		frappe.get_doc(
-			{
-				"doctype": "Consultation Outcome",
-				"title": f"乙室成果{m}",
-				"outcome_type": "Minutes",
-				"topic": tb.name,
-				"content": "乙室的协商建议。",
-			}
-		).insert(),
-		f"乙室成果{m}",
+	# room B's outcome, as history: drawn from room B's meeting (its record is not what is probed here)
+	outcome_b = frappe.get_doc(
+		{
+			"doctype": "Consultation Outcome",
+			"title": f"乙室成果{m}",
+			"outcome_type": "Minutes",
+			"topic": tb.name,
+			"meeting": next(n for dt, n, _t in rows if dt == "Consultation Meeting"),
+			"content": "乙室的协商建议。",
+		}
 	)
+	outcome_b.flags.ignore_validate = True
+	add(outcome_b.insert(), f"乙室成果{m}")
 	plan = frappe.get_doc({"doctype": "Consultation Plan", "room": ROOM_B, "year": s.year()}).insert()
 	add(plan, plan.name)
 	add(

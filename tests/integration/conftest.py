@@ -50,3 +50,22 @@ def set_settings(frappe_site):
 	yield _set
 	frappe.db.rollback()
 	frappe.clear_document_cache("Consultation Settings", "Consultation Settings")
+
+
+@pytest.fixture(scope="session")
+def sessions(personas, live_server):
+	"""One logged-in requests.Session per persona (key None: Guest, a session without login)."""
+	import factory
+	import requests
+
+	out = {None: requests.Session()}
+	for persona in factory.PERSONAS:
+		s = requests.Session()
+		r = s.post(
+			f"{live_server}/api/method/login",
+			data={"usr": factory.email(persona), "pwd": factory.PASSWORD},
+			timeout=30,
+		)
+		assert r.status_code == 200, (persona, r.text[:300])
+		out[persona] = s
+	return out

@@ -74,6 +74,16 @@ def ensure_personas() -> dict[str, str]:
 					"secretaries": [{"user": email(secretary)}],
 				}
 			).insert(ignore_permissions=True)
+	# the convener works for room A: a room-scoped user without a room sees no room's records
+	convener = frappe.db.get_value("Consultation Participant", {"user": email("convener")})
+	if not convener:
+		convener = make_participant(
+			"周召集人", category="Township or Department Leader", user=email("convener")
+		).name
+	room_a = frappe.get_doc("Consultation Room", ROOM_A)
+	if convener not in [row.participant for row in room_a.conveners]:
+		room_a.append("conveners", {"participant": convener, "convener_order": "First Convener"})
+		room_a.save(ignore_permissions=True)
 	for room in (ROOM_A, ROOM_B):  # rooms made before the app synced User Permissions get them now
 		sync_room_user_permissions(frappe.get_doc("Consultation Room", room))
 	ensure_outgoing_email_account()
@@ -178,7 +188,12 @@ def approve_plan_with(topic, as_reviewer: str | None = None):
 	if existing:  # a second topic in the same test: add it to the plan already approved
 		frappe.set_user("Administrator")
 		plan = frappe.get_doc("Consultation Plan", existing)
-		plan.append("planned_topics", row)
+		# rows a committed test left behind: their topics were deleted (and the names may be given again)
+		plan.planned_topics = [
+			r for r in plan.planned_topics if r.topic and frappe.db.exists("Consultation Topic", r.topic)
+		]
+		if topic.name not in [r.topic for r in plan.planned_topics]:
+			plan.append("planned_topics", row)
 		plan.save()
 		return fresh(plan)
 	frappe.set_user(email("secretary_a"))
@@ -190,8 +205,9 @@ def approve_plan_with(topic, as_reviewer: str | None = None):
 	return plan
 
 
-def publicized_topic(title: str = "社区停车难问题", **kw):
-	"""A topic taken from Draft to Publicized by the roles allowed to move it."""
+def publicized_topic(title: str = "社区停车难问题", publicized_days_ago: int = 0, **kw):
+	"""A topic taken from Draft to Publicized by the roles allowed to move it. With `publicized_days_ago`,
+	its publicity started that many days ago (history: the server sets the start to the day of the step)."""
 	topic = make_topic(title, **kw)
 	approve_plan_with(topic)
 	act(topic, "Submit for Screening", email("secretary_a"))
@@ -199,7 +215,22 @@ def publicized_topic(title: str = "社区停车难问题", **kw):
 	edit(topic, email("reviewer"), **EXCLUSION_ALL_NO)
 	act(topic, "Approve Topic", email("reviewer"))
 	act(topic, "Publicize", email("secretary_a"))
+	if publicized_days_ago:
+		backdate_publicity(topic, publicized_days_ago)
 	return fresh(topic)
+
+
+def backdate_publicity(topic, days: int):
+	"""History for a test: the topic's publicity started `days` ago."""
+	from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
+
+	start = add_days(today(), -days)
+	frappe.db.set_value(
+		"Consultation Topic",
+		topic.name,
+		{"publicity_start": start, "earliest_meeting_date": add_days(start, get_settings().publicity_days)},
+		update_modified=False,
+	)
 
 
 def days_ago(n: int) -> str:

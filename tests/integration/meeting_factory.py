@@ -1,4 +1,4 @@
-"""Research records and consultation meetings for the integration tier (issue 4), built through the
+"""Research records and consultation meetings for the integration tier, built through the
 same paths users take: a member researches, the secretary schedules, notifies, records and submits.
 
 `held_meeting()` is the shortcut other tests build on: a SUBMITTED meeting whose agenda topic is Consulted.
@@ -6,6 +6,8 @@ Everything here is rolled back after each test (see tests/harness.py).
 """
 
 from __future__ import annotations
+
+import datetime
 
 import frappe
 from factory import edit, email, fresh, make_participant, publicized_topic
@@ -16,7 +18,8 @@ SECRETARY = "secretary_a"
 
 def researched_topic(title: str = "社区停车难问题", complete: bool = True, **topic_kw):
 	"""A publicized topic with a research record made by the member; completed by the secretary.
-	Returns (topic, research); the topic is Ready for Consultation when `complete`."""
+	Returns (topic, research); the topic is Ready for Consultation when `complete`. Pass
+	publicized_days_ago=10 for a topic whose publicity period allows a meeting held yesterday."""
 	topic = publicized_topic(title, **topic_kw)
 	research = start_research(topic)
 	if complete:
@@ -54,7 +57,10 @@ def meeting_people():
 	"""Accepted participants of the registry: two conveners (双召集人), a member, a resident representative."""
 	conveners = [
 		make_participant(
-			"周召集人", category="Township or Department Leader", email="convener.zhou@consult.test"
+			"周召集人",
+			category="Township or Department Leader",
+			email="convener.zhou@consult.test",
+			is_cadre=1,
 		),
 		make_participant("钱委员", category="County CPPCC Member", email="member.qian@consult.test"),
 	]
@@ -135,19 +141,42 @@ def record_proceedings(meeting, as_user: str | None = None, **kw):
 
 
 def submit_meeting(meeting, as_user: str | None = None):
+	"""The record of a meeting that has taken place is submitted: for a meeting that starts later than now,
+	the clock is moved to two hours after its start (a meeting is recorded as held once it has started)."""
+	from freezegun import freeze_time
+
 	frappe.set_user(as_user or email(SECRETARY))
 	meeting = fresh(meeting)
-	meeting.submit()
+	start = get_datetime(meeting.start)
+	if start > get_datetime():
+		with freeze_time(start + datetime.timedelta(hours=2)):
+			meeting.submit()
+	else:
+		meeting.submit()
+	return fresh(meeting)
+
+
+def notice_sent(meeting, days_before: int = 5):
+	"""History for a test: the meeting's notice went out `days_before` days before it started."""
+	frappe.db.set_value(
+		"Consultation Meeting",
+		meeting.name,
+		"notice_sent_on",
+		get_datetime(meeting.start) - datetime.timedelta(days=days_before),
+		update_modified=False,
+	)
 	return fresh(meeting)
 
 
 def held_meeting(title: str = "社区停车难问题", **meeting_kw):
-	"""(topic, meeting): a publicized topic, researched and completed, consulted at a meeting with
-	accepted participants and two conveners, attendance, an opinion and minutes, SUBMITTED by the
-	room secretary. The topic is Consulted; the meeting starts the day after its publicity ends."""
-	topic, _research = researched_topic(title)
+	"""(topic, meeting): a topic publicized ten days ago, researched and completed, consulted at a meeting
+	held two days ago (the day after its publicity ended), noticed five days before, with accepted
+	participants and two conveners, attendance, an opinion and minutes, SUBMITTED by the room secretary.
+	The topic is Consulted."""
+	topic, _research = researched_topic(title, publicized_days_ago=10)
 	meeting = schedule_meeting([topic], **meeting_kw)
 	meeting = record_proceedings(meeting)
+	notice_sent(meeting)
 	meeting = submit_meeting(meeting)
 	frappe.set_user("Administrator")
 	return fresh(topic), meeting

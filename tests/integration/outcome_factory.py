@@ -1,4 +1,4 @@
-"""Outcomes for the integration tier (issue 5), built on held_meeting() through the paths users take:
+"""Outcomes for the integration tier, built on held_meeting() through the paths users take:
 the secretary drafts outcomes from the submitted meeting, the convener reviews, the secretary reports,
 the party reviewer assigns and adopts, the handling unit implements, the secretary feeds back."""
 

@@ -1,4 +1,4 @@
-"""Issue 6, access: the permission matrix walked over the REST API for every role, cross-room probes of
+"""Access: the permission matrix walked over the REST API for every role, cross-room probes of
 the two room secretaries, print/PDF and search of records the user cannot read, and level-1 fields.
 
 The records live in a committed set made once for the module (tests/integration/access_factory.py) and
@@ -83,20 +83,6 @@ def access(personas, live_server):
 	cleanup(s)
 
 
-@pytest.fixture(scope="module")
-def sessions(personas, live_server):
-	"""One logged-in requests.Session per persona (None: Guest, a session without login)."""
-	out = {None: requests.Session()}
-	for persona in {*ROLE_PERSONA.values(), "secretary_b"} - {None}:
-		s = requests.Session()
-		r = s.post(
-			f"{live_server}/api/method/login", data={"usr": email(persona), "pwd": PASSWORD}, timeout=30
-		)
-		assert r.status_code == 200, (persona, r.text[:300])
-		out[persona] = s
-	return out
-
-
 def db_fresh():
 	"""See what the server committed: end this connection's snapshot."""
 	frappe.db.rollback()
@@ -174,6 +160,7 @@ def create_payload(doctype: str, s, tag: str) -> dict:
 			"title": f"新成果{m}",
 			"outcome_type": "Minutes",
 			"topic": s.rec["T1"],
+			"meeting": s.rec["M1"],
 			"content": "建议施划夜间停车位",
 		},
 		"Consultation Participant": {

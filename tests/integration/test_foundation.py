@@ -1,4 +1,4 @@
-"""Issue 2: the record model on a real site — bad input refused in the user's language, CRUD over REST by
+"""The record model on a real site — bad input refused in the user's language, CRUD over REST by
 the role meant to do it, translations, migrate twice and a clean uninstall on a fresh site."""
 
 import json

@@ -1,4 +1,4 @@
-"""Issue 4: research and consultation meetings, by persona, with every refusal on the server.
+"""Research and consultation meetings, by persona, with every refusal on the server.
 
 A publicized topic is researched (the member signs up, the secretary completes the research), scheduled,
 noticed (email with the notice PDF and an .ics invitation), held (attendance, statements, opinions,
@@ -6,6 +6,7 @@ consensus, minutes) and closed (submitted): the topic ends Consulted.
 """
 
 import contextlib
+import datetime
 import email as email_lib
 import json
 import subprocess
@@ -20,6 +21,7 @@ from meeting_factory import (
 	meeting_dict,
 	meeting_people,
 	meeting_start,
+	notice_sent,
 	record_proceedings,
 	researched_topic,
 	schedule_meeting,
@@ -123,7 +125,7 @@ def test_a_publicized_topic_is_researched_scheduled_noticed_held_and_consulted(p
 	}
 	assert notice_queue(meeting)
 
-	# holding and closing: the convener submits
+	# holding and closing, once the meeting has taken place: the convener submits
 	record_proceedings(meeting)
 	meeting = submit_meeting(meeting, as_user=email("convener"))
 	assert meeting.docstatus == 1
@@ -172,6 +174,7 @@ def test_a_written_consultation_needs_no_attendance(personas):
 	)
 	doc.minutes = "书面征求意见汇总。"
 	doc.save()
+	notice_sent(doc)
 	submit_meeting(doc)
 	assert state(topic) == "Consulted"
 
@@ -424,8 +427,12 @@ def test_the_notice_goes_out_through_smtp(personas, smtp_sink):
 
 
 def refused_submit(exc, meeting, topics):
+	"""The meeting has taken place and its notice went out: submitting is refused for `exc` alone."""
+	from freezegun import freeze_time
+
+	notice_sent(meeting)
 	frappe.set_user(email("secretary_a"))
-	with pytest.raises(exc):
+	with pytest.raises(exc), freeze_time(get_datetime(meeting.start) + datetime.timedelta(hours=2)):
 		fresh(meeting).submit()
 	assert frappe.db.get_value("Consultation Meeting", meeting.name, "docstatus") == 0
 	assert all(state(t) == "Ready for Consultation" for t in topics)

@@ -1,4 +1,4 @@
-"""Issue 5: outcomes — drafting, 交督复 (assign, supervise, answer), feedback, evaluation, the echo wall
+"""Outcomes — drafting, 交督复 (assign, supervise, answer), feedback, evaluation, the echo wall
 and the outcome print formats, by persona, with every refusal on the server."""
 
 import re
@@ -34,9 +34,9 @@ from consult_app.exceptions import (
 	FeedbackMissingError,
 	FeedbackNotAllowedError,
 	MeetingNotSubmittedError,
-	MemberEditNotAllowedError,
 	PercentRangeError,
 	ProgressBackwardsError,
+	WorkflowStateLockedError,
 )
 from consult_app.rules import CLASS_A
 
@@ -379,10 +379,22 @@ def test_not_satisfied_evaluation_reopens_implementation(personas):
 
 
 def test_member_may_only_evaluate_and_supervise(personas):
+	"""The evaluation and supervision record are a permission level of their own, which members write;
+	everything else of an outcome is not theirs to change."""
 	_topic, _meeting, outcome = feedback_given_outcome()
-	with pytest.raises(MemberEditNotAllowedError):
+	with pytest.raises(WorkflowStateLockedError):
 		edit(outcome, email("member"), results_note="委员改写的成效说明")
 	assert frappe.db.get_value(OUTCOME, outcome.name, "results_note") != "委员改写的成效说明"
+	edit(outcome, email("member"), satisfaction="Satisfied", evaluation_comment="车位已增设，群众满意。")
+	act(outcome, "Evaluate", email("member"))
+	assert frappe.db.get_value(OUTCOME, outcome.name, ["workflow_state", "evaluated_by"]) == (
+		"Evaluated",
+		email("member"),
+	)
+	# a handling unit's user reads the evaluation but does not write it
+	frappe.set_user(email("unit"))
+	doc = frappe.get_doc(OUTCOME, outcome.name)
+	assert 1 in doc.get_permlevel_access("read") and 1 not in doc.get_permlevel_access("write")
 
 
 # -- drafting refused ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Issue 6, robustness: malformed requests, stale copies, server-side state protection, public surfaces,
+"""Robustness: malformed requests, stale copies, server-side state protection, public surfaces,
 sensitive data and the audit trail.
 
 The fuzz test (test_malformed_requests_never_break_the_server) sends at least 10,000 randomised, malformed

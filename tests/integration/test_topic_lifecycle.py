@@ -1,4 +1,4 @@
-"""Issue 3: the topic's path from collection to publicity, by persona, with every refusal on the server."""
+"""The topic's path from collection to publicity, by persona, with every refusal on the server."""
 
 import json
 import subprocess
@@ -90,7 +90,7 @@ def test_resident_topic_from_web_form_to_publicized(personas, live_server):
 		assert topic.workflow_state == "Party Approved"
 		assert topic.approved_by == email("reviewer")
 		assert not topic.is_temporary
-		# ROOM_A is a town/street room: approval records its filing with the county CPPCC (seed 003 art. 14)
+		# ROOM_A is a town/street room: approval records its filing with the county CPPCC (Yancheng Norms art. 14)
 		assert topic.filing_date and topic.filing_number.startswith("BA-")
 
 		act(topic, "Publicize", email("secretary_a"))
@@ -250,6 +250,13 @@ def test_temporary_topic_needs_its_own_approval_before_publicity(personas):
 	assert topic.is_temporary
 	with pytest.raises(TemporaryTopicNotApprovedError):
 		act(topic, "Publicize", email("secretary_a"))
+	edit(
+		topic,
+		email("manager"),
+		temporary_plan="协商议事方案：现场查看积水点位。",
+		chair_meeting_on=frappe.utils.today(),
+	)
+	act(topic, "Review Temporary Plan", email("manager"))
 	act(topic, "Approve Temporary Topic", email("reviewer"))
 	act(topic, "Publicize", email("secretary_a"))
 	assert frappe.db.get_value("Consultation Topic", topic.name, "workflow_state") == "Publicized"

@@ -1,4 +1,4 @@
-"""Pure rules of research and consultation meetings (issue 4), without Frappe."""
+"""Pure rules of research and consultation meetings, without Frappe."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Outcome rules (consult_app.rules, issue 5): 交督复, overdue flags, feedback, echo wall privacy."""
+"""Outcome rules (consult_app.rules): 交督复, overdue flags, feedback, echo wall privacy."""
 
 import datetime as dt
 

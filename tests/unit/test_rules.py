@@ -44,7 +44,7 @@ def test_support_share():
 
 
 def test_earliest_meeting_date_is_publicity_start_plus_days():
-	# seed 003 art. 14: posted one week before the meeting
+	# Yancheng Norms art. 14: posted one week before the meeting
 	assert rules.earliest_meeting_date("2026-03-01", 7) == dt.date(2026, 3, 8)
 	assert rules.earliest_meeting_date(None, 7) is None
 
@@ -55,7 +55,7 @@ def test_yearly_minimum_field_by_level():
 
 
 def test_council_bounds_and_cadre_share():
-	# seed 004: 20–30 fixed members, cadres at most half
+	# Dacheng Plan: 20–30 fixed members, cadres at most half
 	assert rules.council_too_large(31, 30)
 	assert not rules.council_too_large(30, 30)
 	assert rules.council_too_small(19, 20)
@@ -73,7 +73,7 @@ def test_exclusion_check():
 	answers["ex_party_policy_law"] = ""
 	assert rules.hit_exclusions(answers) == ["ex_individual_dispute"]
 	assert rules.unanswered_exclusions(answers) == ["ex_party_policy_law"]
-	assert len(rules.EXCLUSION_FIELDS) == 11  # nine of seed 004 plus two of seed 003 art. 11
+	assert len(rules.EXCLUSION_FIELDS) == 11  # nine of Dacheng Plan plus two of Yancheng Norms art. 11
 
 
 def test_conveners_and_duplicates():
@@ -83,7 +83,7 @@ def test_conveners_and_duplicates():
 
 
 def test_quarterly_cycle():
-	# seed 000: by the 15th of the quarter's first month
+	# Gaosuntang Plan: by the 15th of the quarter's first month
 	assert rules.quarter_of("2026-05-20") == 2
 	assert rules.collection_deadline(2026, 3, 15) == dt.date(2026, 7, 15)
 	assert rules.over_limit(6, 5)

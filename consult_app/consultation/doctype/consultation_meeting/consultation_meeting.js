@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Consultation Meeting", {
 	setup(frm) {
-		// seed 001: only participants accepted by the party organisation can be invited
+		// Hai'an Plan: only participants accepted by the party organisation can be invited
 		const accepted = () => ({ filters: { party_accepted: 1, active: 1 } });
 		frm.set_query("participant", "participants", accepted);
 		frm.set_query("participant", "conveners", accepted);
@@ -24,8 +24,11 @@ frappe.ui.form.on("Consultation Meeting", {
 		if (!frm.is_new() && frm.doc.docstatus === 0 && frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("Add Participants"), () => add_participants(frm));
 		}
-		if (!frm.is_new() && frm.doc.docstatus < 2 && frm.perm[0] && frm.perm[0].write) {
+		if (!frm.is_new() && frm.doc.docstatus === 0 && frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("Send Notice"), () => send_notice(frm));
+		}
+		if (frm.doc.docstatus === 1 && frappe.model.can_create("Consultation Outcome")) {
+			frm.add_custom_button(__("Outcome"), () => make_outcome(frm), __("Create"));
 		}
 	},
 });
@@ -47,19 +50,27 @@ function send_notice(frm) {
 		frappe.msgprint(__("Save the meeting before sending its notice."));
 		return;
 	}
-	const again = frm.doc.notice_sent_on
-		? __("The notice was already sent on {0}. Send it again?", [frappe.datetime.str_to_user(frm.doc.notice_sent_on)])
-		: __("Email the meeting notice to every invited participant?");
-	frappe.confirm(again, () =>
-		frm.call("send_notice").then((r) => {
-			if (r && r.message) {
-				frappe.show_alert({
-					message: __("Notice sent to {0} recipients.", [r.message.recipients.length]),
-					indicator: "green",
-				});
-				frm.reload_doc();
-			}
-		})
+	const sent = (r) => {
+		if (r && r.message) {
+			frappe.show_alert({
+				message: __("Notice sent to {0} recipients.", [r.message.recipients.length]),
+				indicator: "green",
+			});
+			frm.reload_doc();
+		}
+	};
+	if (frm.doc.notice_sent_on) {
+		// sending it again is an explicit act with a reason, recorded on the meeting
+		frappe.prompt(
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for sending again"), reqd: 1 },
+			(values) => frm.call("send_notice", { resend_reason: values.reason }).then(sent),
+			__("The notice was already sent on {0}. Send it again?", [frappe.datetime.str_to_user(frm.doc.notice_sent_on)]),
+			__("Send Again")
+		);
+		return;
+	}
+	frappe.confirm(__("Email the meeting notice to every invited participant?"), () =>
+		frm.call("send_notice").then(sent)
 	);
 }
 
@@ -108,4 +119,24 @@ function add_participants(frm) {
 	dialog.fields_dict.find.$input.on("click", find);
 	dialog.show();
 	find();
+}
+
+function make_outcome(frm) {
+	// one outcome per agenda topic: choose the topic when the agenda has several
+	const topics = (frm.doc.agenda || []).map((row) => row.topic);
+	const open = (topic) =>
+		frappe.model.open_mapped_doc({
+			method: "consult_app.consultation.doctype.consultation_meeting.consultation_meeting.make_outcome",
+			frm: frm,
+			args: { topic: topic },
+		});
+	if (topics.length <= 1) {
+		open(topics[0]);
+		return;
+	}
+	frappe.prompt(
+		{ fieldname: "topic", fieldtype: "Select", label: __("Topic"), options: topics, reqd: 1, default: topics[0] },
+		(values) => open(values.topic),
+		__("Draft an outcome on which topic?")
+	);
 }

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import format_datetime, get_datetime, get_system_timezone, get_url_to_form, now_datetime
 
 from consult_app import mail, rules
-from consult_app.checks import check_date_order
+from consult_app.checks import check_convener_composition, check_date_order
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 from consult_app.exceptions import (
 	AgendaMissingError,
@@ -17,9 +17,11 @@ from consult_app.exceptions import (
 	DissentExplanationMissingError,
 	DuplicateParticipantError,
 	MeetingFormError,
+	MeetingNotStartedError,
 	MeetingNotSubmittedError,
 	MinutesMissingError,
 	NoRecipientsError,
+	NoticeMissingError,
 	NoticeTooLateError,
 	OpinionMissingError,
 	ParticipantNotAcceptedError,
@@ -90,11 +92,14 @@ class ConsultationMeeting(Document):
 		self.check_agenda_researched()
 		self.check_publicity_period()
 		self.check_conveners()
+		check_convener_composition(self)
 		self.check_participants_unique()
 		self.check_participants_accepted()
 		self.warn_without_stakeholder()
 
 	def before_submit(self):
+		self.check_started()
+		self.check_notified()
 		self.check_agenda_present()
 		self.check_attendance_recorded()
 		self.check_opinion_per_topic()
@@ -110,7 +115,7 @@ class ConsultationMeeting(Document):
 	# -- scheduling -----------------------------------------------------------------------------
 
 	def check_form_details(self):
-		"""Seed 003 art. 16: the form fits the content; online needs a link, written a reply deadline."""
+		"""Yancheng Norms art. 16: the form fits the content; online needs a link, written a reply deadline."""
 		if self.form in rules.LINK_FORMS and not (self.meeting_link or "").strip():
 			frappe.throw(
 				_("A meeting in the form {0} needs the {1}. Enter the link participants use to join.").format(
@@ -139,7 +144,7 @@ class ConsultationMeeting(Document):
 		return [by_name[n] for n in names if n in by_name]
 
 	def check_agenda_researched(self):
-		"""不调研不协商 (seed 001, seed 003 art. 15): no consultation without completed research."""
+		"""不调研不协商 (Hai'an Plan, Yancheng Norms art. 15): no consultation without completed research."""
 		for topic in self.agenda_topics():
 			researched = frappe.db.exists("Consultation Research", {"topic": topic.name, "completed": 1})
 			if not researched:
@@ -162,7 +167,7 @@ class ConsultationMeeting(Document):
 				)
 
 	def check_publicity_period(self):
-		"""Seed 003 art. 14: a topic is posted publicly at least N days (settings) before the meeting."""
+		"""Yancheng Norms art. 14: a topic is posted publicly at least N days (settings) before the meeting."""
 		for topic in self.agenda_topics():
 			if rules.meeting_before_publicity_ends(self.start, topic.earliest_meeting_date):
 				frappe.throw(
@@ -179,7 +184,7 @@ class ConsultationMeeting(Document):
 	# -- participants ---------------------------------------------------------------------------
 
 	def check_conveners(self):
-		"""A meeting has one convener, or two (双召集人, seed 002)."""
+		"""A meeting has one convener, or two (双召集人, Experience Reports)."""
 		if rules.missing_convener(len(self.conveners)):
 			frappe.throw(
 				_(
@@ -207,7 +212,7 @@ class ConsultationMeeting(Document):
 			)
 
 	def check_participants_accepted(self):
-		"""Seed 001: 参与协商的人员须经党组织认可 — conveners and participants alike."""
+		"""Hai'an Plan: 参与协商的人员须经党组织认可 — conveners and participants alike."""
 		people = [row.participant for row in self.conveners] + [row.participant for row in self.participants]
 		if not people:
 			return
@@ -230,7 +235,7 @@ class ConsultationMeeting(Document):
 			)
 
 	def warn_without_stakeholder(self):
-		"""Seed 001: stakeholders take part; a topic that affects residents expects their representative."""
+		"""Hai'an Plan: stakeholders take part; a topic that affects residents expects their representative."""
 		topics = self.agenda_topics()
 		people = [row.participant for row in self.participants]
 		categories = dict(
@@ -266,12 +271,31 @@ class ConsultationMeeting(Document):
 	# -- notice ---------------------------------------------------------------------------------
 
 	@frappe.whitelist()
-	def send_notice(self) -> dict:
-		"""Seed 003 art. 16: participants are told the content in advance. Emails the notice (PDF) and an
-		iCalendar invitation to every invited participant and convener with an email address."""
-		self.check_permission("write")
-		if self.is_new() or self.docstatus == 2:
-			frappe.throw(_("Save the meeting before sending its notice."), frappe.ValidationError)
+	def send_notice(self, resend_reason: str | None = None) -> dict:
+		"""Yancheng Norms art. 16: participants are told the content in advance. Emails the notice (PDF) and
+		an iCalendar invitation to every invited participant and convener with an email address. Works on
+		the meeting as stored, whatever the client sent along (run_doc_method), with the caller's write
+		permission on it. A notice already sent goes out again only with a reason, which is logged."""
+		meeting = frappe.get_doc(self.doctype, self.name)
+		meeting.check_permission("write")
+		return meeting.email_notice(resend_reason)
+
+	def email_notice(self, resend_reason: str | None) -> dict:
+		if self.docstatus != 0:
+			frappe.throw(
+				_(
+					"Meeting {0} has been recorded as held or cancelled: its notice can no longer be sent."
+				).format(self.name),
+				NoticeMissingError,
+			)
+		resend_reason = (resend_reason or "").strip()
+		if self.notice_sent_on and not resend_reason:
+			frappe.throw(
+				_("The notice was sent on {0}. To send it again, give the reason (it is recorded).").format(
+					format_datetime(self.notice_sent_on)
+				),
+				NoticeMissingError,
+			)
 		self.check_notice_in_time()
 		recipients, without_email = self.notice_recipients()
 		if not recipients:
@@ -296,7 +320,15 @@ class ConsultationMeeting(Document):
 		)
 		sent_on = now_datetime()
 		self.db_set("notice_sent_on", sent_on)
-		self.add_comment("Info", _("Meeting notice emailed to {0}.").format(", ".join(recipients)))
+		if resend_reason:
+			self.add_comment(
+				"Info",
+				_("Meeting notice sent again to {0} invitee(s). Reason: {1}").format(
+					len(recipients), resend_reason
+				),
+			)
+		else:
+			self.add_comment("Info", _("Meeting notice emailed to {0} invitee(s).").format(len(recipients)))
 		if without_email:
 			frappe.msgprint(
 				_("These invitees have no email address; notify them another way: {0}.").format(
@@ -346,7 +378,9 @@ class ConsultationMeeting(Document):
 	def notice_message(self) -> str:
 		where = self.venue or self.meeting_link or ""
 		lines = [
-			_("You are invited to the consultation meeting {0}.").format(frappe.bold(self.meeting_title)),
+			_("You are invited to the consultation meeting {0}.").format(
+				frappe.bold(frappe.utils.escape_html(self.meeting_title))
+			),
 			_("Time: {0}").format(format_datetime(self.start)),
 			_("Form: {0}").format(_(self.form)),
 		]
@@ -391,6 +425,30 @@ class ConsultationMeeting(Document):
 		return self.attach_file(f"{self.name}.ics", ics.encode("utf-8"))
 
 	# -- closing --------------------------------------------------------------------------------
+
+	def check_started(self):
+		"""A meeting is recorded as held once it has started: not days ahead."""
+		if rules.meeting_not_started(self.start, now_datetime()):
+			frappe.throw(
+				_("The meeting starts on {0}: record it as held (submit it) once it has taken place.").format(
+					format_datetime(self.start)
+				),
+				MeetingNotStartedError,
+			)
+
+	def check_notified(self):
+		"""Yancheng Norms art. 16: participants are told in advance. Submitting needs the notice sent (for an
+		amended record: the original meeting's), or the reason why it was short or not sent."""
+		noticed = self.notice_sent_on or (
+			self.amended_from and frappe.db.get_value(self.doctype, self.amended_from, "notice_sent_on")
+		)
+		if not noticed and not (self.short_notice_reason or "").strip():
+			frappe.throw(
+				_(
+					"No notice was sent for this meeting. Send the notice, or enter the {0} (how participants were told), then submit."
+				).format(label(self, "short_notice_reason")),
+				NoticeMissingError,
+			)
 
 	def check_agenda_present(self):
 		if not self.agenda:
@@ -437,7 +495,7 @@ class ConsultationMeeting(Document):
 			)
 
 	def check_dissent_explained(self):
-		"""Seed 003 art. 19: dissenting residents are given an explanation by the organisers."""
+		"""Yancheng Norms art. 19: dissenting residents are given an explanation by the organisers."""
 		speakers = [row.speaker for row in self.opinions if row.stance == "Disagree" and row.speaker]
 		categories = dict(
 			frappe.get_all(
@@ -496,6 +554,8 @@ def make_outcome(source_name: str, topic: str | None = None, target_doc=None):
 	art. 17: suggestions are drawn up from the meeting and reported). The meeting form's button opens it
 	(frappe.model.open_mapped_doc); `topic` defaults to the agenda's first topic."""
 	from frappe.model.mapper import get_mapped_doc
+
+	topic = topic or (frappe.flags.args or {}).get("topic")  # the form's button passes it as args
 
 	def draft(source, target):
 		agenda = {row.topic: row for row in source.agenda}

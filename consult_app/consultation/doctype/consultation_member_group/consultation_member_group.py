@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from consult_app import rules
+from consult_app.access.rooms import remove_group_user_permissions, sync_group_user_permissions
 from consult_app.exceptions import MemberGroupError
 
 
@@ -35,6 +36,12 @@ class ConsultationMemberGroup(Document):
 	# end: auto-generated types
 	def validate(self):
 		self.check_members()
+
+	def on_update(self):
+		sync_group_user_permissions(self)
+
+	def on_trash(self):
+		remove_group_user_permissions(self)
 
 	def check_members(self):
 		"""Hai'an Plan II.4: a group is two or three CPPCC members, each in one group row only."""

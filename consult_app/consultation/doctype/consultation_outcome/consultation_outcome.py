@@ -1,7 +1,7 @@
 # Copyright (c) 2026, consult_app developers and contributors
 # For license information, please see license.txt
 
-"""A consultation outcome from submission to evaluation (seed 003 art. 17–21, seed 002 交督复).
+"""A consultation outcome from submission to evaluation (Yancheng Norms art. 17–21, Experience Reports 交督复).
 
 The workflow (consultation/workflow/consultation_outcome_workflow) says who moves an outcome; this
 controller says what each step needs. Side effects of a step (feedback mail, closing the topic) run in
@@ -15,7 +15,6 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from consult_app import rules
-from consult_app.access import roles
 from consult_app.access.workflow_guard import check_state_allows_edit
 from consult_app.checks import check_percent
 from consult_app.exceptions import (
@@ -23,7 +22,7 @@ from consult_app.exceptions import (
 	FeedbackMissingError,
 	FeedbackNotAllowedError,
 	MeetingNotSubmittedError,
-	MemberEditNotAllowedError,
+	OutcomeWithoutConsultationError,
 	ProgressBackwardsError,
 )
 from consult_app.process import steps
@@ -32,10 +31,6 @@ from consult_app.utils import label
 
 # States in which the feedback may be marked for publication on the echo wall.
 PUBLISHABLE_STATES = Outcome.FEEDBACK_FROM + Outcome.FEEDBACK_STATES
-# CPPCC members evaluate outcomes (民主评议) and record supervision (Yancheng Norms art. 21): that is all they
-# may change on an outcome. Users with any of the other roles edit as their role permissions allow.
-EDITOR_ROLES = {*roles.BROAD, roles.HANDLING_UNIT}
-MEMBER_FIELDS = {"satisfaction", "evaluation_comment", "supervision", "workflow_state"}
 
 
 class ConsultationOutcome(Document):
@@ -92,9 +87,8 @@ class ConsultationOutcome(Document):
 	# end: auto-generated types
 	def validate(self):
 		check_state_allows_edit(self)
-		self.check_member_edits()
 		self.set_room()
-		self.check_meeting_held()
+		self.check_consulted()
 		self.check_progress_percentages()
 		self.check_progress_not_backwards()
 		self.set_percent_complete()
@@ -123,49 +117,38 @@ class ConsultationOutcome(Document):
 	def meeting_start(self):
 		return frappe.db.get_value("Consultation Meeting", self.meeting, "start") if self.meeting else None
 
-	def check_meeting_held(self):
-		"""Seed 003 art. 17: outcomes are drafted after the meeting, from its record."""
-		if self.is_new() and self.meeting:
-			if frappe.db.get_value("Consultation Meeting", self.meeting, "docstatus") != 1:
-				frappe.throw(
-					_(
-						"Meeting {0} has not been submitted. Submit the meeting record first, then draft its outcomes."
-					).format(self.meeting),
-					MeetingNotSubmittedError,
-				)
-
-	def check_member_edits(self):
-		"""A CPPCC member's write access serves evaluation and supervision only."""
-		held = set(frappe.get_roles())
-		if roles.MEMBER not in held or held & EDITOR_ROLES:
+	def check_consulted(self):
+		"""Yancheng Norms art. 17: outcomes are drawn up after a held meeting, from what it consulted. Every
+		type of outcome — suggestions, minutes, social-conditions information, proposals — comes out of the
+		consultation (Gaosuntang Plan III.4, Hai'an Plan II.5); research alone yields none: what it finds
+		sensitive is reported to the party committee beforehand (Yancheng Norms art. 15), not as an outcome."""
+		if not (self.is_new() or self.has_value_changed("meeting") or self.has_value_changed("topic")):
 			return
-		before = self.get_doc_before_save()
-		changed = [
-			df.fieldname
-			for df in self.meta.fields
-			if df.fieldname not in MEMBER_FIELDS
-			and not df.read_only
-			and df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "HTML", "Button")
-			and field_value(self, df)
-			!= (field_value(before, df) if before else field_value(self.new_empty(), df))
-		]
-		if changed:
+		if not self.meeting or frappe.db.get_value("Consultation Meeting", self.meeting, "docstatus") != 1:
 			frappe.throw(
 				_(
-					"CPPCC members may record the evaluation and supervision of an outcome, nothing else. Changed: {0}."
-				).format(_(", ").join(label(self, f) for f in changed)),
-				MemberEditNotAllowedError,
+					"An outcome comes from a held meeting: choose the submitted meeting that consulted the topic "
+					"(or submit the meeting record first), then draft the outcome."
+				),
+				MeetingNotSubmittedError,
 			)
-
-	def new_empty(self):
-		return frappe.new_doc(self.doctype)
+		if not frappe.db.exists(
+			"Consultation Meeting Topic",
+			{"parent": self.meeting, "parenttype": "Consultation Meeting", "topic": self.topic},
+		):
+			frappe.throw(
+				_("Meeting {0} did not consult topic {1}: it is not on the meeting's agenda.").format(
+					self.meeting, self.topic
+				),
+				OutcomeWithoutConsultationError,
+			)
 
 	def check_progress_percentages(self):
 		for row in self.progress:
 			check_percent(row, "percent")
 
 	def check_progress_not_backwards(self):
-		"""Seed 002 交督复: progress never goes backwards without a note explaining why."""
+		"""Experience Reports 交督复: progress never goes backwards without a note explaining why."""
 		rows = self.progress_in_order()
 		for i in rules.progress_rows_going_back([(r.percent, r.note) for r in rows]):
 			row, before = rows[i], rows[i - 1]
@@ -214,18 +197,3 @@ class ConsultationOutcome(Document):
 				),
 				FeedbackMissingError,
 			)
-
-
-def field_value(doc, df):
-	"""A comparable value of a field; child tables as their rows' own fields."""
-	if df.fieldtype in ("Table", "Table MultiSelect"):
-		return [
-			{k: v for k, v in row.as_dict(no_default_fields=True).items() if k not in ("idx", "name")}
-			for row in doc.get(df.fieldname) or []
-		]
-	value = doc.get(df.fieldname)
-	if df.fieldtype in ("Check", "Int", "Float", "Currency", "Percent"):
-		return float(value or 0)
-	if df.fieldtype in ("Date", "Datetime"):
-		return str(value) if value else None
-	return value or None

@@ -59,7 +59,7 @@ class ConsultationParticipant(Document):
 		self.check_acceptance_recorded()
 
 	def check_acceptance_recorded(self):
-		"""Seed 001: participants must be accepted by the party organisation; record by whom and when."""
+		"""Hai'an Plan: participants must be accepted by the party organisation; record by whom and when."""
 		if self.party_accepted:
 			missing = [label(self, f) for f in ("accepted_by", "accepted_on") if not self.get(f)]
 			if missing:

@@ -9,6 +9,8 @@ from consult_app import rules
 from consult_app.access.workflow_guard import check_state_allows_edit
 from consult_app.exceptions import DuplicatePlanTopicError
 from consult_app.process import steps
+from consult_app.process.states import Plan
+from consult_app.process.topic import link_planned_topics
 
 
 class ConsultationPlan(Document):
@@ -39,6 +41,8 @@ class ConsultationPlan(Document):
 
 	def on_update(self):
 		steps.run_after(self)
+		if self.workflow_state == Plan.APPROVED:
+			link_planned_topics(self)
 
 	def check_topics_listed_once(self):
 		dups = rules.duplicated([row.topic for row in self.planned_topics if row.topic])

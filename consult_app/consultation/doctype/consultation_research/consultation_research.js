@@ -11,6 +11,24 @@ frappe.ui.form.on("Consultation Research", {
 	},
 
 	refresh(frm) {
+		if (!frm.is_new() && frm.perm[0] && frm.perm[0].write && !frm.doc.completed) {
+			// member groups liaise with villages and communities: suggest their members for the team
+			frm.add_custom_button(__("Suggest Team from Member Groups"), () => {
+				frm.call("suggest_team").then((r) => {
+					const people = (r && r.message) || [];
+					if (!people.length) {
+						frappe.msgprint(__("No member group liaises with this topic's room, or its members are on the team."));
+						return;
+					}
+					people.forEach((p) => {
+						const row = frm.add_child("team", { participant: p.participant, team_role: "Team Member" });
+						row.participant_name = p.participant_name;
+					});
+					frm.refresh_field("team");
+					frappe.show_alert({ message: __("{0} members suggested; save to keep them.", [people.length]), indicator: "blue" });
+				});
+			});
+		}
 		if (!frm.is_new() && frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("Join Research Team"), () => {
 				if (frm.is_dirty()) {

@@ -11,6 +11,7 @@ from consult_app.checks import check_date_order
 from consult_app.exceptions import (
 	DuplicateParticipantError,
 	NotAParticipantError,
+	ResearchIncompleteError,
 	SensitiveReportIncompleteError,
 	TopicNotPublicizedError,
 )
@@ -55,6 +56,7 @@ class ConsultationResearch(Document):
 		check_date_order(self, "start_date", "end_date")
 		self.check_team_unique()
 		self.check_sensitive_report()
+		self.check_completion()
 		self.set_completed_on()
 
 	def on_update(self):
@@ -63,7 +65,7 @@ class ConsultationResearch(Document):
 	# -- checks ---------------------------------------------------------------------------------
 
 	def check_topic_publicized(self):
-		"""Seed 003 art. 14–15: a topic is researched once approved and posted publicly."""
+		"""Yancheng Norms art. 14–15: a topic is researched once approved and posted publicly."""
 		state = frappe.db.get_value("Consultation Topic", self.topic, "workflow_state")
 		if state not in Topic.PUBLICIZED_OR_LATER:
 			frappe.throw(
@@ -86,16 +88,34 @@ class ConsultationResearch(Document):
 			)
 
 	def check_sensitive_report(self):
-		"""Seed 003 art. 15: sensitive or long-standing problems are reported beforehand, to whom and when."""
-		if self.sensitive_reported:
+		"""Yancheng Norms art. 15, Hai'an Plan II.5: sensitive or long-standing problems found by the research
+		are reported to the party committee beforehand: to whom and when, before the research is complete."""
+		if self.sensitive_reported and self.completed:
 			missing = [label(self, f) for f in ("reported_to", "reported_on") if not self.get(f)]
 			if missing:
 				frappe.throw(
-					_("The report to the party committee is ticked but {0} is empty.").format(
-						_(", ").join(missing)
-					),
+					_(
+						"The research found sensitive or long-standing matters: enter {0} of the report to the "
+						"party committee before completing the research."
+					).format(_(", ").join(missing)),
 					SensitiveReportIncompleteError,
 				)
+
+	def check_completion(self):
+		"""Gaosuntang Plan III.3: the research team finds out the policy basis, the facts and the stakeholders'
+		views; only then is the research complete (不调研不协商)."""
+		if not self.completed:
+			return
+		missing = rules.research_incomplete(
+			{f: self.get(f) for f in rules.RESEARCH_CONTENT_FIELDS}, len(self.team)
+		)
+		if missing:
+			frappe.throw(
+				_("Research is complete once it records {0}. Fill them in, then tick {1}.").format(
+					_(", ").join(label(self, f) for f in missing), label(self, "completed")
+				),
+				ResearchIncompleteError,
+			)
 
 	def set_completed_on(self):
 		if self.completed and not self.completed_on:
@@ -131,8 +151,42 @@ class ConsultationResearch(Document):
 					"Ask the consultation office to register you as a participant linked to your user."
 				),
 				NotAParticipantError,
+				ResearchIncompleteError,
 			)
 		if participant.name not in [row.participant for row in self.team]:
 			self.append("team", {"participant": participant.name, "team_role": "Team Member"})
 			self.save()
 		return {"participant": participant.name, "full_name": participant.full_name}
+
+	@frappe.whitelist()
+	def suggest_team(self) -> list[dict]:
+		"""Hai'an Plan II.4: members are grouped (2–3 a group) to liaise with villages and communities. The
+		members of the active groups that liaise with the topic's room, or work for it or a room above it,
+		are suggested for the research team (those not on it yet)."""
+		self.check_permission("read")
+		room = frappe.db.get_value("Consultation Topic", self.topic, "room") if self.topic else None
+		if not room:
+			return []
+		lft, rgt = frappe.db.get_value("Consultation Room", room, ["lft", "rgt"])
+		above = frappe.get_all(
+			"Consultation Room", filters={"lft": ("<=", lft), "rgt": (">=", rgt)}, pluck="name"
+		)
+		liaising = frappe.get_all(
+			"Consultation Member Group Room",
+			filters={"room": room, "parenttype": "Consultation Member Group"},
+			pluck="parent",
+		)
+		groups = frappe.get_list(
+			"Consultation Member Group",
+			filters={"active": 1},
+			or_filters={"room": ("in", above), "name": ("in", liaising or [""])},
+			pluck="name",
+		)
+		on_team = {row.participant for row in self.team}
+		rows = frappe.get_all(
+			"Consultation Member Group Member",
+			filters={"parent": ("in", groups or [""]), "parenttype": "Consultation Member Group"},
+			fields=["participant", "participant_name", "parent as member_group"],
+			order_by="parent asc, idx asc",
+		)
+		return [r for r in rows if r.participant not in on_team]

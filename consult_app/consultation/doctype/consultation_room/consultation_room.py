@@ -3,10 +3,16 @@
 
 import frappe
 from frappe import _
+from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
 from consult_app import rules
-from consult_app.access.rooms import remove_room_user_permissions, sync_room_user_permissions
+from consult_app.access.rooms import (
+	check_room_members,
+	remove_room_user_permissions,
+	sync_room_user_permissions,
+)
+from consult_app.checks import check_convener_composition, check_date_order
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 from consult_app.exceptions import ConvenerError, CouncilCompositionError, RoomTreeError
 
@@ -53,8 +59,10 @@ class ConsultationRoom(NestedSet):
 	def validate(self):
 		self.set_is_group()
 		self.check_parent_level()
+		check_room_members(self)
 		self.set_yearly_minimum_from_settings()
 		self.check_conveners()
+		check_convener_composition(self)
 		self.check_council_composition()
 
 	def on_update(self):
@@ -83,13 +91,13 @@ class ConsultationRoom(NestedSet):
 			)
 
 	def set_yearly_minimum_from_settings(self):
-		"""Seed 003 art. 22: town/street rooms hold at least 2 activities a year; others per settings."""
+		"""Yancheng Norms art. 22: town/street rooms hold at least 2 activities a year; others per settings."""
 		field = rules.yearly_minimum_field(self.level)
 		if not self.yearly_minimum and field:
 			self.yearly_minimum = get_settings().get(field) or 0
 
 	def check_conveners(self):
-		"""One convener, or two (双召集人: a party deputy secretary and a CPPCC member, seed 002/004)."""
+		"""One convener, or two (双召集人: a party deputy secretary and a CPPCC member, Experience Reports/004)."""
 		if rules.too_many_conveners(len(self.conveners)):
 			frappe.throw(
 				_("A room has at most two conveners (first and second convener); {0} are listed.").format(
@@ -106,10 +114,18 @@ class ConsultationRoom(NestedSet):
 			)
 
 	def check_council_composition(self):
-		"""Seed 004: 20–30 fixed council members, cadres at most half of them (settings)."""
+		"""Dacheng Plan IV.2: 20–30 fixed council members ("1+7": the party secretary and the fixed members;
+		the "X" members come for an issue), cadres at most half of them (settings); a residents' council also
+		has one party secretary and the residents' and supervisory committees' directors among its fixed
+		members, and its term is the residents' committee's."""
+		if not self.council_members:
+			return
 		s = get_settings()
-		size = len(self.council_members)
-		cadres = sum(1 for m in self.council_members if m.is_cadre)
+		fixed = [
+			m for m in self.council_members if (m.council_role or "Fixed Member") in rules.FIXED_COUNCIL_ROLES
+		]
+		size = len(fixed)
+		cadres = sum(1 for m in fixed if m.is_cadre)
 		if rules.council_too_large(size, s.council_max):
 			frappe.throw(
 				_("The council has {0} fixed members; at most {1} are allowed. Remove members.").format(
@@ -124,11 +140,39 @@ class ConsultationRoom(NestedSet):
 				).format(cadres, size, s.cadre_share_max),
 				CouncilCompositionError,
 			)
+		check_date_order(self, "committee_term_start", "committee_term_end")
+		gaps = rules.council_gaps(
+			(m.council_role or "Fixed Member", m.is_committee_director, m.is_supervisory_director)
+			for m in self.council_members
+		)
+		if "two_party_secretaries" in gaps:
+			frappe.throw(
+				_('A council has one party secretary (the "1" of 1+7+X); {0} are listed.').format(
+					sum(1 for m in self.council_members if m.council_role == "Party Secretary")
+				),
+				CouncilCompositionError,
+			)
+		warnings = []
 		if rules.council_too_small(size, s.council_min):
-			frappe.msgprint(
+			warnings.append(
 				_("The council has {0} fixed members; it should have at least {1}.").format(
 					size, s.council_min
-				),
-				indicator="orange",
-				alert=True,
+				)
 			)
+		if self.level == "Village/Community":
+			messages = {
+				"party_secretary": _('No community party secretary is listed (the "1" of 1+7+X).'),
+				"committee_director": _("The residents' committee director should be a fixed member."),
+				"supervisory_director": _("The supervisory committee director should be a fixed member."),
+			}
+			warnings += [messages[g] for g in gaps if g in messages]
+			if not self.committee_term_end:
+				warnings.append(_("Enter the residents' committee term: the council's term is the same."))
+			elif getdate(self.committee_term_end) < getdate(today()):
+				warnings.append(
+					_(
+						"The residents' committee term ended on {0}: re-determine the council's fixed members."
+					).format(self.committee_term_end)
+				)
+		if warnings:
+			frappe.msgprint("<br>".join(warnings), title=_("Council"), indicator="orange")

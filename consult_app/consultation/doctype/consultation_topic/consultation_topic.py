@@ -9,8 +9,9 @@ from frappe.utils import cint, getdate, strip_html, today
 from consult_app import rules
 from consult_app.access.workflow_guard import check_state_allows_edit
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
-from consult_app.exceptions import SpamSubmissionError
+from consult_app.exceptions import EchoWallError, ProposerMissingError, SpamSubmissionError
 from consult_app.process import steps
+from consult_app.process.states import Topic
 from consult_app.utils import label
 
 # Limits for the public web form 我要出题 (besides the Data fields' own lengths).
@@ -19,7 +20,7 @@ HONEYPOT_FIELD = "hp_website"
 # A resident's free text is plain text: markup is removed. Even sanitised, an <img> left in a topic breaks
 # the PDF that the workflow emails attach (wkhtmltopdf: broken image link), so a Guest could block the
 # topic's workflow with one tag.
-WEB_FORM_TEXT_FIELDS = ("title", "description", "place", "proposer_name", "proposer_phone")
+WEB_FORM_TEXT_FIELDS = ("title", "description", "place", "proposer_name", "proposer_phone", "proposer_email")
 
 
 class ConsultationTopic(Document):
@@ -101,6 +102,7 @@ class ConsultationTopic(Document):
 		self.set_exclusion_hits()
 		steps.run(self)
 		self.set_earliest_meeting_date()
+		self.check_echo_wall_publication()
 
 	def on_update(self):
 		steps.run_after(self)
@@ -119,6 +121,7 @@ class ConsultationTopic(Document):
 		for fieldname in WEB_FORM_TEXT_FIELDS:
 			if isinstance(self.get(fieldname), str):
 				self.set(fieldname, strip_html(self.get(fieldname)).strip())
+		self.take_proposer()
 		self.source = "Residents"
 		participant = frappe.session.user != "Guest" and frappe.db.get_value(
 			"Consultation Participant", {"user": frappe.session.user}, ["name", "category"], as_dict=True
@@ -127,6 +130,16 @@ class ConsultationTopic(Document):
 			self.proposer = participant.name
 			if participant.category in rules.MEMBER_CATEGORIES:
 				self.source = "Members"
+
+	def take_proposer(self):
+		"""Experience Reports, report 8 (意见箱, 匿名收集): a resident may stay anonymous; then no name is
+		recorded. A contact left (email or phone) is used only to tell the proposer the decision."""
+		if self.anonymous:
+			self.proposer_name = None
+		elif not (self.proposer_name or "").strip():
+			frappe.throw(
+				_("Enter your name, or choose to stay anonymous."), ProposerMissingError, title=_("Your Name")
+			)
 
 	# -- computed fields ------------------------------------------------------------------------
 
@@ -144,7 +157,20 @@ class ConsultationTopic(Document):
 		self.exclusion_hits = "\n".join(label(self, f) for f in rules.hit_exclusions(answers))
 
 	def set_earliest_meeting_date(self):
-		"""Seed 003 art. 14: consulted no earlier than publicity start + publicity days (settings)."""
+		"""Yancheng Norms art. 14: consulted no earlier than publicity start + publicity days (settings)."""
 		self.earliest_meeting_date = rules.earliest_meeting_date(
 			self.publicity_start, get_settings().publicity_days
 		)
+
+	def check_echo_wall_publication(self):
+		"""The echo wall shows topics that have been approved and posted publicly: ticking "Publish on Echo
+		Wall" earlier is refused, not silently held back (Experience Reports, report 5: 回音壁)."""
+		before = self.get_doc_before_save()
+		newly = self.publish_on_echo_wall and not (before and before.publish_on_echo_wall)
+		if newly and self.workflow_state not in Topic.PUBLICIZED_OR_LATER:
+			frappe.throw(
+				_(
+					"A topic is published on the echo wall once it has been publicized; it is {0}. Untick {1}."
+				).format(_(self.workflow_state or Topic.DRAFT), label(self, "publish_on_echo_wall")),
+				EchoWallError,
+			)
