@@ -18,6 +18,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, get_datetime, getdate, today
 
+from consult_app.process.states import Outcome, Plan, Topic
 from consult_app.rules import CLASS_A, EXCLUSION_FIELDS
 
 DEMO_PASSWORD = "Demo-Consult-2026"
@@ -252,16 +253,16 @@ EXCLUSION_ALL_NO = {f: "No" for f in EXCLUSION_FIELDS}
 
 # Topic workflow: state -> (action to the next state on the main path, who takes it)
 TOPIC_PATH = [
-	"Draft",
-	"Submitted",
-	"Shortlisted",
-	"Party Approved",
-	"Temporary Approved",
-	"Publicized",
-	"Researching",
-	"Ready for Consultation",
-	"Consulted",
-	"Concluded",
+	Topic.DRAFT,
+	Topic.SUBMITTED,
+	Topic.SHORTLISTED,
+	Topic.APPROVED,
+	Topic.TEMPORARY_APPROVED,
+	Topic.PUBLICIZED,
+	Topic.RESEARCHING,
+	Topic.READY,
+	Topic.CONSULTED,
+	Topic.CONCLUDED,
 ]
 
 # (the machine's date, not the site's: importing the demo needs no site)
@@ -296,7 +297,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			source="Residents",
 			proposer_name="马国庆",
 			place="白岩路小区",
-			target="Publicized",
+			target=Topic.PUBLICIZED,
 			by="sec_gst",
 			in_plan=True,
 			**common,
@@ -309,7 +310,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			subject_category="Public Governance",
 			focus="Governance Difficulty",
 			place="高笋塘片区背街小巷",
-			target="Party Approved",
+			target=Topic.APPROVED,
 			by="sec_gst",
 			in_plan=True,
 		),
@@ -320,7 +321,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			proposer_name="吴文博",
 			subject_category="Public Governance",
 			focus="Party and Government Priority",
-			target="Shortlisted",
+			target=Topic.SHORTLISTED,
 			by="member1",
 		),
 		dict(
@@ -330,7 +331,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			proposer_name="郑雅琴",
 			subject_category="Livelihood Security",
 			focus="Livelihood Matter",
-			target="Submitted",
+			target=Topic.SUBMITTED,
 			by="member2",
 		),
 		dict(
@@ -341,7 +342,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			proposer_name="唐秀兰",
 			subject_category="Public Governance",
 			focus="Governance Difficulty",
-			target="Draft",
+			target=Topic.DRAFT,
 			by="sec_gst",
 		),
 		dict(
@@ -350,7 +351,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			source="Residents",
 			proposer_name="邓丽娟",
 			subject_category="Pressing Difficulties and Disputes",
-			target="Not Accepted",
+			target=Topic.NOT_ACCEPTED,
 			by="sec_gst",
 			reject={
 				"ex_individual_dispute": "Yes",
@@ -364,7 +365,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			room=R_ZD,
 			source="Residents",
 			proposer_name="蒋海霞",
-			target="Temporary Approved",
+			target=Topic.TEMPORARY_APPROVED,
 			by="sec_zd",
 			**common,
 		),
@@ -375,7 +376,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			source="Residents",
 			proposer_name="董桂芳",
 			subject_category="Public Governance",
-			target="Submitted",
+			target=Topic.SUBMITTED,
 			by="sec_dc",
 		),
 		dict(
@@ -385,7 +386,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			proposer_name="大城街道党工委",
 			subject_category="Implementing Major Decisions",
 			focus="Party and Government Priority",
-			target="Draft",
+			target=Topic.DRAFT,
 			by="sec_dc",
 		),
 		# 盐城经开区
@@ -394,7 +395,7 @@ def topic_specs(public_call: str | None) -> list[dict]:
 			room=R_YC,
 			source="Proposal or Social Conditions Report",
 			proposer_name="彭晓东",
-			target="Draft",
+			target=Topic.DRAFT,
 			by="sec_yc",
 			**common,
 		),
@@ -677,33 +678,33 @@ def advance_topic(topic, target: str, reject: dict | None = None, by: str | None
 		state = topic.workflow_state
 		if state == target or (target in TOPIC_PATH and TOPIC_PATH.index(state) > TOPIC_PATH.index(target)):
 			return topic  # there, or already past it
-		if state == "Not Accepted":
+		if state == Topic.NOT_ACCEPTED:
 			raise RuntimeError(f"{topic.name} is Not Accepted, cannot reach {target}")
-		if target == "Not Accepted" and state == "Submitted":
+		if target == Topic.NOT_ACCEPTED and state == Topic.SUBMITTED:
 			edit(topic, sec, **{**EXCLUSION_ALL_NO, **(reject or {})})
-			act(topic, "Reject Topic", "reviewer")  # the party reviewer decides
-		elif state == "Draft":
-			act(topic, "Submit for Screening", submitter)
-		elif state == "Submitted":
-			act(topic, "Shortlist", "member1")
-		elif state == "Shortlisted":
+			act(topic, Topic.REJECT, "reviewer")  # the party reviewer decides
+		elif state == Topic.DRAFT:
+			act(topic, Topic.SUBMIT, submitter)
+		elif state == Topic.SUBMITTED:
+			act(topic, Topic.SHORTLIST, "member1")
+		elif state == Topic.SHORTLISTED:
 			edit(topic, "reviewer", **EXCLUSION_ALL_NO)  # the reviewer's exclusion check (九不议)
-			act(topic, "Approve Topic", "reviewer")
-		elif state == "Party Approved":
+			act(topic, Topic.APPROVE, "reviewer")
+		elif state == Topic.APPROVED:
 			if topic.is_temporary:
-				act(topic, "Approve Temporary Topic", "reviewer")
+				act(topic, Topic.APPROVE_TEMPORARY, "reviewer")
 			else:
-				act(topic, "Publicize", sec)
-		elif state == "Temporary Approved":
-			act(topic, "Publicize", sec)
-		elif state == "Publicized":
-			act(topic, "Start Research", sec)
-		elif state == "Researching":
-			act(topic, "Complete Research", sec)
-		elif state == "Ready for Consultation":
-			act(topic, "Mark Consulted", "convener1")
-		elif state == "Consulted":
-			act(topic, "Conclude", sec)
+				act(topic, Topic.PUBLICIZE, sec)
+		elif state == Topic.TEMPORARY_APPROVED:
+			act(topic, Topic.PUBLICIZE, sec)
+		elif state == Topic.PUBLICIZED:
+			act(topic, Topic.START_RESEARCH, sec)
+		elif state == Topic.RESEARCHING:
+			act(topic, Topic.COMPLETE_RESEARCH, sec)
+		elif state == Topic.READY:
+			act(topic, Topic.MARK_CONSULTED, "convener1")
+		elif state == Topic.CONSULTED:
+			act(topic, Topic.CONCLUDE, sec)
 		else:
 			raise RuntimeError(f"{topic.name}: no demo step from {state}")
 	raise RuntimeError(f"{topic.name} did not reach {target}")
@@ -737,12 +738,12 @@ def ensure_plan(log: Log, topics: list) -> str:
 			plan.save(ignore_permissions=True)
 	for _ in range(3):
 		plan = fresh(plan)
-		if plan.workflow_state == "Party Approved":
+		if plan.workflow_state == Plan.APPROVED:
 			break
-		if plan.workflow_state in (None, "", "Draft"):
-			act(plan, "Submit Plan", "sec_gst")
-		elif plan.workflow_state == "Submitted":
-			act(plan, "Approve Plan", "reviewer")
+		if plan.workflow_state in (None, "", Plan.DRAFT):
+			act(plan, Plan.SUBMIT, "sec_gst")
+		elif plan.workflow_state == Plan.SUBMITTED:
+			act(plan, Plan.APPROVE, "reviewer")
 	return plan.name
 
 
@@ -757,7 +758,7 @@ def load_topics(log: Log, public_call: str) -> dict:
 		subject_category="Public Governance",
 		focus="Governance Difficulty",
 		quarter=HISTORY_QUARTER,
-		target="Publicized",
+		target=Topic.PUBLICIZED,
 		by="sec_gst",
 		in_plan=True,
 	)
@@ -777,11 +778,11 @@ def load_topics(log: Log, public_call: str) -> dict:
 def publicize_history_topic(topic):
 	"""The history topic: approved in an earlier quarter and posted publicly 45 days ago."""
 	d = history_dates()
-	if fresh(topic).workflow_state in ("Draft", "Submitted", "Shortlisted"):
-		topic = advance_topic(topic, "Party Approved")
-	if fresh(topic).workflow_state == "Party Approved":
+	if fresh(topic).workflow_state in (Topic.DRAFT, Topic.SUBMITTED, Topic.SHORTLISTED):
+		topic = advance_topic(topic, Topic.APPROVED)
+	if fresh(topic).workflow_state == Topic.APPROVED:
 		edit(topic, "sec_gst", publicity_start=d["publicity_start"])
-		act(topic, "Publicize", "sec_gst")
+		act(topic, Topic.PUBLICIZE, "sec_gst")
 		# the approval happened before the publicity: date it so (the workflow stamped today)
 		frappe.db.set_value(
 			"Consultation Topic",
@@ -854,7 +855,7 @@ def history_topic_researched(log: Log):
 			log.new("Consultation Research")
 		finally:
 			frappe.set_user("Administrator")
-	return advance_topic(topic, "Ready for Consultation")
+	return advance_topic(topic, Topic.READY)
 
 
 def history_meeting(log: Log):
@@ -939,28 +940,36 @@ def history_meeting(log: Log):
 		meeting.submit()
 	finally:
 		frappe.set_user("Administrator")
-	advance_topic(frappe.get_doc("Consultation Topic", topic), "Consulted")
+	advance_topic(frappe.get_doc("Consultation Topic", topic), Topic.CONSULTED)
 	return meeting.name
 
 
-OUTCOME_PATH = ["Draft", "Reviewed", "Reported", "Adopted", "Implementing", "Implemented", "Feedback Given"]
+OUTCOME_PATH = [
+	Outcome.DRAFT,
+	Outcome.REVIEWED,
+	Outcome.REPORTED,
+	Outcome.ADOPTED,
+	Outcome.IMPLEMENTING,
+	Outcome.IMPLEMENTED,
+	Outcome.FEEDBACK_GIVEN,
+]
 
 
 def advance_outcome(outcome, target: str):
 	for _ in range(len(OUTCOME_PATH) + 1):
 		outcome = fresh(outcome)
-		state = outcome.workflow_state or "Draft"
+		state = outcome.workflow_state or Outcome.DRAFT
 		if state == target or (
 			state in OUTCOME_PATH and OUTCOME_PATH.index(state) > OUTCOME_PATH.index(target)
 		):
 			return outcome
 		step = {
-			"Draft": ("Review Outcome", "convener1"),
-			"Reviewed": ("Report", "sec_gst"),
-			"Reported": ("Adopt", "reviewer"),
-			"Adopted": ("Start Implementation", "unit"),
-			"Implementing": ("Mark Implemented", "unit"),
-			"Implemented": ("Give Feedback", "sec_gst"),
+			Outcome.DRAFT: (Outcome.REVIEW, "convener1"),
+			Outcome.REVIEWED: (Outcome.REPORT, "sec_gst"),
+			Outcome.REPORTED: (Outcome.ADOPT, "reviewer"),
+			Outcome.ADOPTED: (Outcome.START_IMPLEMENTATION, "unit"),
+			Outcome.IMPLEMENTING: (Outcome.MARK_IMPLEMENTED, "unit"),
+			Outcome.IMPLEMENTED: (Outcome.GIVE_FEEDBACK, "sec_gst"),
 		}.get(state)
 		if not step:
 			raise RuntimeError(f"{outcome.name}: no demo step from {state}")
@@ -980,7 +989,7 @@ def history_outcomes(log: Log, meeting: str):
 			handling_unit="高笋塘街道城市管理办公室",
 			responsible_person="邹明",
 			due_date=add_days(d["meeting"], 30),
-			target="Feedback Given",
+			target=Outcome.FEEDBACK_GIVEN,
 			after_adopt={
 				"progress": [
 					{
@@ -1013,7 +1022,7 @@ def history_outcomes(log: Log, meeting: str):
 			handling_unit="万州区住房和城乡建设委员会",
 			responsible_person="何建华",
 			due_date=add_days(today(), 45),
-			target="Implementing",
+			target=Outcome.IMPLEMENTING,
 			after_adopt={
 				"progress": [
 					{
@@ -1055,11 +1064,11 @@ def history_outcomes(log: Log, meeting: str):
 				frappe.set_user("Administrator")
 			log.new("Consultation Outcome")
 		outcome = (
-			advance_outcome(outcome, "Reported")
-			if (outcome.workflow_state or "Draft") in ("Draft", "Reviewed")
+			advance_outcome(outcome, Outcome.REPORTED)
+			if (outcome.workflow_state or Outcome.DRAFT) in (Outcome.DRAFT, Outcome.REVIEWED)
 			else outcome
 		)
-		if outcome.workflow_state == "Reported":
+		if outcome.workflow_state == Outcome.REPORTED:
 			edit(
 				outcome,
 				"reviewer",
@@ -1071,21 +1080,21 @@ def history_outcomes(log: Log, meeting: str):
 				responsible_person=s["responsible_person"],
 				due_date=s["due_date"],
 			)
-			act(outcome, "Adopt", "reviewer")
-		if fresh(outcome).workflow_state == "Adopted":
-			act(outcome, "Start Implementation", "unit")
+			act(outcome, Outcome.ADOPT, "reviewer")
+		if fresh(outcome).workflow_state == Outcome.ADOPTED:
+			act(outcome, Outcome.START_IMPLEMENTATION, "unit")
 		outcome = fresh(outcome)
-		if outcome.workflow_state == "Implementing" and not outcome.progress:
+		if outcome.workflow_state == Outcome.IMPLEMENTING and not outcome.progress:
 			edit(outcome, "unit", **s["after_adopt"])
-		if s["target"] == "Feedback Given" and fresh(outcome).workflow_state == "Implementing":
-			act(outcome, "Mark Implemented", "unit")
-		if s["target"] == "Feedback Given" and fresh(outcome).workflow_state == "Implemented":
+		if s["target"] == Outcome.FEEDBACK_GIVEN and fresh(outcome).workflow_state == Outcome.IMPLEMENTING:
+			act(outcome, Outcome.MARK_IMPLEMENTED, "unit")
+		if s["target"] == Outcome.FEEDBACK_GIVEN and fresh(outcome).workflow_state == Outcome.IMPLEMENTED:
 			stage(
 				log,
 				f"feedback on {outcome.name} (left Implemented)",
 				lambda o=outcome, f=s["feedback"]: (
 					edit(o, "sec_gst", **f),
-					act(o, "Give Feedback", "sec_gst"),
+					act(o, Outcome.GIVE_FEEDBACK, "sec_gst"),
 				),
 				savepoint="demo_feedback",
 			)
