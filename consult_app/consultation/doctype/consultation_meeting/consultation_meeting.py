@@ -16,6 +16,7 @@ from consult_app.exceptions import (
 	ConvenerMissingError,
 	DissentExplanationMissingError,
 	DuplicateParticipantError,
+	MalformedValueError,
 	MeetingFormError,
 	MeetingNotStartedError,
 	MeetingNotSubmittedError,
@@ -271,11 +272,18 @@ class ConsultationMeeting(Document):
 	# -- notice ---------------------------------------------------------------------------------
 
 	@frappe.whitelist()
-	def send_notice(self, resend_reason: str | None = None) -> dict:
+	def send_notice(self, resend_reason: str | None = None, **unexpected) -> dict:
 		"""Yancheng Norms art. 16: participants are told the content in advance. Emails the notice (PDF) and
 		an iCalendar invitation to every invited participant and convener with an email address. Works on
 		the meeting as stored, whatever the client sent along (run_doc_method), with the caller's write
 		permission on it. A notice already sent goes out again only with a reason, which is logged."""
+		if unexpected:  # run_doc_method passes the client's `args` as keywords
+			frappe.throw(
+				_("Sending a notice takes only a reason for sending it again, not: {0}").format(
+					frappe.utils.escape_html(", ".join(map(str, unexpected)))
+				),
+				MalformedValueError,
+			)
 		meeting = frappe.get_doc(self.doctype, self.name)
 		meeting.check_permission("write")
 		return meeting.email_notice(resend_reason)
