@@ -9,6 +9,7 @@ import frappe
 import pytest
 import requests
 from factory import PASSWORD, ROOM_A, email, make_participant, make_topic, publicized_topic
+from meeting_factory import held_meeting
 
 from consult_app.exceptions import DateOrderError, PercentRangeError
 
@@ -170,6 +171,7 @@ CRUD = {
 			"title": "停车协商建议{m}",
 			"outcome_type": "Minutes",
 			"topic": "{topic}",
+			"meeting": "{meeting}",
 			"content": "建议施划夜间停车位",
 		},
 		("content", "建议施划夜间停车位并错时共享"),
@@ -193,10 +195,14 @@ def fill(value, **values):
 
 def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, committed):
 	marker = uuid.uuid4().hex[:6]
-	topic = publicized_topic(f"停车位规划-{marker}")  # research needs a publicized topic
+	# research needs a publicized topic, an outcome a held meeting that consulted it
+	topic, meeting = held_meeting(f"停车位规划-{marker}")
 	plan = frappe.db.get_value("Consultation Plan", {"room": topic.room, "year": topic.year})
 	committed(frappe.get_doc("Consultation Plan", plan))
 	committed(topic)
+	for research in frappe.get_all("Consultation Research", filters={"topic": topic.name}, pluck="name"):
+		committed(frappe.get_doc("Consultation Research", research))
+	committed(meeting)
 	convener = committed(make_participant(f"召集人{marker}", category="County CPPCC Member"))
 	frappe.set_user("Administrator")
 	made = []
@@ -213,7 +219,8 @@ def test_crud_over_rest_as_the_role_meant_to_do_it(personas, live_server, commit
 				)
 				assert r.status_code == 200, r.text
 			data = {
-				k: fill(v, marker=marker, topic=topic.name, convener=convener.name) for k, v in record.items()
+				k: fill(v, marker=marker, topic=topic.name, convener=convener.name, meeting=meeting.name)
+				for k, v in record.items()
 			}
 			if doctype == "Consultation Plan":
 				data["year"] = 2040 + int(marker, 16) % 50
