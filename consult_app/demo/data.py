@@ -184,6 +184,7 @@ EXCLUSION_ALL_NO = {f: "No" for f in EXCLUSION_FIELDS}
 
 HISTORY = "楼道堆物与消防通道整治"  # concluded: every state, its A, B and C outcomes evaluated
 LIFT = "老旧小区加装电梯"  # consulted: outcomes being handled, one of them overdue
+PARKING = "背街小巷停车难"  # researched, its meeting scheduled
 CHARGING = "小区新能源汽车充电桩安装"  # a temporary topic, under publicity
 ANONYMOUS = "河堤步道夜间照明不足"  # proposed anonymously on the web form
 
@@ -223,7 +224,7 @@ TOPICS = [
 		**COMMON,
 	),
 	dict(
-		title="背街小巷停车难",
+		title=PARKING,
 		room=R_GST,
 		source="Leaders",
 		proposer_name="高笋塘街道党工委",
@@ -231,9 +232,10 @@ TOPICS = [
 		focus="Governance Difficulty",
 		place="高笋塘片区背街小巷",
 		description="辖区背街小巷车辆乱停乱放，占用消防通道，早晚高峰拥堵，需协商错时共享停车、划设停车位等办法。",
-		target=Topic.APPROVED,
+		target=Topic.READY,
 		by="sec_gst",
 		in_plan=True,
+		story={"approved_ago": 14, "publicity_ago": 12, "research_ago": (11, 4), "meeting_in": 3},
 	),
 	dict(
 		title="垃圾分类投放点设置",
@@ -305,10 +307,10 @@ TOPICS = [
 		room=R_DC,
 		source="Residents",
 		proposer_name="董桂芳",
-		subject_category="Public Governance",
 		description="辖区部分背街小巷路灯损坏、照明不足，居民夜间出行不便，存在安全隐患。",
-		target=Topic.SUBMITTED,
+		target=Topic.APPROVED,  # no annual plan: a temporary topic, its plan awaiting the chair meeting's review
 		by="sec_dc",
+		**COMMON,
 	),
 	dict(
 		title="全域无垃圾治理长效机制",
@@ -373,6 +375,14 @@ RESEARCH = {
 		"同意加装的占78%，一、二楼住户同意率不足四成。",
 		"stakeholder_views": "高层住户急盼加装并愿多承担费用；低层住户担心采光、噪声和房屋贬值，希望得到补偿。",
 		"sensitive": {"reported_to": "高笋塘街道党工委", "reported_ago": 36},
+	},
+	PARKING: {
+		"recorded_by": "member1",
+		"method": "Site Inspection",
+		"team": [("吴文博", "Leader"), ("韩立新", "Team Member"), ("曹永和", "Team Member")],
+		"policy_basis": "《中华人民共和国道路交通安全法》；万州区城市停车管理相关规定。",
+		"facts": "片区背街小巷9条，夜间停放车辆约430辆，现有泊位180个；周边3家单位停车场夜间空置率超过60%。",
+		"stakeholder_views": "居民希望就近增设泊位、开放单位停车场；沿街商户担心限停影响生意；驻街单位愿意有偿错时共享。",
 	},
 }
 
@@ -442,6 +452,21 @@ MEETINGS = {
 		"dissent_explanation": "会后由社区和专家上门向低层住户解释井道选址方案，补偿办法纳入各栋业主协议。",
 		"minutes": "会议由第一召集人刘志强主持，与会人员围绕意愿征集、费用分摊和低层住户补偿充分讨论，形成四项共识。",
 		"follow_up": "形成协商建议报街道党工委；社情民意信息报区政协。",
+	},
+	# scheduled: the notice and the record are the secretary's next steps
+	PARKING: {
+		"meeting_title": f"“渝事好商量”协商议事会：{PARKING}",
+		"form": "In Person",
+		"venue": "高笋塘街道便民服务中心二楼协商议事室",
+		"hours": (9, 11),
+		"people": [
+			("吴文博", "CPPCC Member", None),
+			("韩立新", "CPPCC Member", None),
+			("曹永和", "Stakeholder", None),
+			("杨春梅", "Resident", None),
+			("谢文华", "Village or Enterprise Head", None),
+		],
+		"preparation": "请提前阅读调研报告，准备关于错时共享停车的意见。",
 	},
 }
 

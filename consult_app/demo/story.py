@@ -64,6 +64,9 @@ class Timeline:
 		self.approved = self.ago(story["approved_ago"])
 		self.publicity = self.ago(story["publicity_ago"])
 		self.research = tuple(self.ago(n) for n in story["research_ago"])
+		if "meeting_in" in story:  # a meeting still to come
+			self.meeting = getdate(add_days(self.today, story["meeting_in"]))
+			return
 		new_year = datetime.date(self.today.year, 1, 1)
 		meeting = max(self.ago(story["meeting_ago"]), new_year)
 		self.meeting = meeting if meeting < self.today else self.ago(1)
@@ -165,6 +168,9 @@ def topic_moves(spec: dict, log: Log) -> dict[str, Callable]:
 def walk_topic(log: Log, spec: dict, topic):
 	"""The topic to its target state; a topic the story leaves consulted has its outcomes handled."""
 	topic = walk(topic, spec["target"], shipped_order(Topic), topic_moves(spec, log), log)
+	if topic.workflow_state == Topic.READY and topic.title in data.MEETINGS:
+		with step(f"the meeting scheduled on {topic.name} ({topic.title})"):
+			schedule_meeting(topic, Timeline(spec["story"]), log)
 	if topic.workflow_state == Topic.CONSULTED and topic.title in data.OUTCOMES:
 		handle_outcomes(topic, Timeline(spec["story"]), log)
 	return fresh(topic)
@@ -222,11 +228,9 @@ def complete_research(topic, timeline: Timeline):
 # ------------------------------------------------------------------------------------------ meetings
 
 
-def hold_meeting(topic, timeline: Timeline, log: Log):
-	"""The secretary schedules the meeting, records attendance, opinions, consensus and minutes, and
-	submits the record once it has taken place; the topic is then consulted by itself."""
+def schedule_meeting(topic, timeline: Timeline, log: Log):
+	"""The secretary schedules the meeting on the topic: agenda, conveners, invited participants."""
 	spec = data.MEETINGS[topic.title]
-	sec = secretary_of(topic.room)
 	room = topic.room
 	first, second = data.CONVENERS[room]
 	start, end = (get_datetime(f"{timeline.meeting} {h:02d}:30:00") for h in spec["hours"])
@@ -250,8 +254,19 @@ def hold_meeting(topic, timeline: Timeline, log: Log):
 			for n, role, _attendance in spec["people"]
 		],
 	}
-	name = ensure(log, MEETING, {"meeting_title": spec["meeting_title"]}, lambda: insert(sec, values))
-	meeting = frappe.get_doc(MEETING, name)
+	name = ensure(
+		log, MEETING, {"meeting_title": spec["meeting_title"]}, lambda: insert(secretary_of(room), values)
+	)
+	return frappe.get_doc(MEETING, name)
+
+
+def hold_meeting(topic, timeline: Timeline, log: Log):
+	"""The secretary schedules the meeting, records attendance, opinions, consensus and minutes, and
+	submits the record once it has taken place; the topic is then consulted by itself."""
+	spec = data.MEETINGS[topic.title]
+	sec = secretary_of(topic.room)
+	room = topic.room
+	meeting = schedule_meeting(topic, timeline, log)
 	if meeting.docstatus == 0:
 		attendance = {participant(n, room): a for n, _role, a in spec["people"]}
 		with as_user(sec):

@@ -261,7 +261,9 @@ def test_the_public_pages_show_the_demo_topics(loaded, live_server):
 		assert title in echo_wall.text
 	notices = requests.get(f"{live_server}/topic-notices", timeout=60)
 	assert notices.status_code == 200
-	assert data.CHARGING in notices.text  # under publicity until it is consulted (Yancheng Norms art. 14)
+	# under publicity until it is consulted (Yancheng Norms art. 14): publicized, researching or ready
+	for title in (data.CHARGING, data.PARKING):
+		assert title in notices.text
 	assert data.HISTORY not in notices.text  # consulted: the notice has come down
 
 
@@ -273,6 +275,8 @@ def test_the_reports_have_data(loaded):
 	assert {"Town/Street", "Village/Community", "Park"} <= levels
 	held = frappe.get_all(MEETING, filters={"room": ("in", ROOMS), "docstatus": 1}, pluck="name")
 	assert len(held) == 2
+	scheduled = frappe.get_doc(MEETING, {"meeting_title": data.MEETINGS[data.PARKING]["meeting_title"]})
+	assert scheduled.docstatus == 0 and getdate(scheduled.start) > getdate(today())
 	for name in held:
 		meeting = frappe.get_doc(MEETING, name)
 		assert getdate(meeting.start).year == year
