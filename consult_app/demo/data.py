@@ -474,7 +474,8 @@ SATISFIED = "Satisfied"
 BASICALLY = "Basically Satisfied"
 
 # Outcomes of the meetings (Yancheng Norms art. 17–21; Experience Reports, report 4: A/B/C handling).
-# decision: the party reviewer's action; progress: (days after the meeting, percent, note);
+# decision: the party reviewer's action; progress: (days after the meeting, percent, note); funds in 10k yuan;
+# feedback_after: the day of the feedback, in days after the meeting;
 # due: days after the meeting (`due_after`) or before today (`due_ago`, the overdue one).
 OUTCOMES = {
 	HISTORY: [
@@ -495,6 +496,7 @@ OUTCOMES = {
 				"results_note": "楼道堆物清理完毕，楼栋长巡查制度常态运行。",
 			},
 			feedback="协商建议已被街道党工委采纳，楼道清理已全部完成，感谢各位参与。",
+			feedback_after=28,
 			public_feedback="经“渝事好商量”院坝协商，高笋塘社区8个老旧楼栋的楼道堆物已全部清理，楼栋长每周巡查制度已建立。",
 			evaluation=(SATISFIED, "楼道干净通畅了，居民普遍满意。"),
 			target=Outcome.EVALUATED,
@@ -510,13 +512,14 @@ OUTCOMES = {
 			due_after=60,
 			progress=[(20, 30, "已完成选址和方案设计。"), (55, 100, "充电棚建成投用，可同时充电120辆。")],
 			results={
-				"funds_secured": 180000,
+				"funds_secured": 18,  # 10k yuan (万元)
 				"problems_solved": 1,
 				"people_benefited": 900,
 				"change_type": "Livelihood Project",
 				"results_note": "集中充电棚建成投用，电动车入户充电明显减少。",
 			},
 			feedback="充电棚已建成投用，请居民到社区登记使用。",
+			feedback_after=58,
 			public_feedback="高笋塘社区电动车集中充电棚已建成投用，可同时为120辆电动车充电。",
 			evaluation=(BASICALLY, "充电棚建好了，希望再增加夜间照明。"),
 			target=Outcome.EVALUATED,
@@ -530,6 +533,8 @@ OUTCOMES = {
 			class_explanation="消防法规禁止在疏散楼道内设置储物设施，暂不具备条件；已由社区书记当面向提出建议的"
 			"住户解释，并协调物业提供临时储物间。",
 			feedback="楼道内设置储物柜不符合消防规定，暂不实施；社区已协调物业提供临时储物间，欢迎登记使用。",
+			public_feedback="楼道内设置储物柜不符合消防规定，暂不实施；社区已协调物业提供临时储物间。",
+			feedback_after=10,
 			evaluation=(SATISFIED, "解释清楚了，临时储物间解决了问题。"),
 			target=Outcome.EVALUATED,
 		),
@@ -556,7 +561,7 @@ OUTCOMES = {
 			handling_unit=UNIT_ZJW,
 			due_after=180,
 			progress=[(20, 20, "已纳入明年民生实事项目库，首批补助资金已申报。")],
-			results={"funds_secured": 600000, "change_type": "Livelihood Project"},
+			results={"funds_secured": 120, "change_type": "Livelihood Project"},  # 10k yuan (万元)
 			target=Outcome.IMPLEMENTING,
 		),
 		dict(
@@ -566,6 +571,7 @@ OUTCOMES = {
 			decision=Outcome.DECLINE,
 			adoption_reason="补偿属于业主之间自治协商事项，不宜由政府统一定价；已指导各栋在业主协议中约定。",
 			feedback="补偿标准不由政府统一规定，将由各栋业主协商后写入加装协议，社区全程指导。",
+			feedback_after=8,
 			public_feedback="低层住户补偿由各栋业主协商确定，社区全程指导。",
 			target=Outcome.FEEDBACK_GIVEN,
 		),

@@ -94,12 +94,15 @@ def ensure_topic(log: Log, spec: dict):
 		# the quarter before this one (in Q1: Q2, to stay in this year's plan and quarterly quotas)
 		q = this_quarter()
 		fields["quarter"] = f"Q{q - 1}" if q > 1 else "Q2"
-	name = ensure(
-		log,
-		TOPIC,
-		{"title": spec["title"], "room": spec["room"]},
-		lambda: insert(spec["by"], {"doctype": TOPIC, **fields}),
-	)
+
+	def make():
+		topic = insert(spec["by"], {"doctype": TOPIC, **fields})
+		if spec.get("story"):  # collected on the story's day, before its approval
+			collected = Timeline(spec["story"]).ago(spec["story"]["approved_ago"] + 10)
+			frappe.db.set_value(TOPIC, topic.name, "creation", f"{collected} 10:00:00", update_modified=False)
+		return topic
+
+	name = ensure(log, TOPIC, {"title": spec["title"], "room": spec["room"]}, make)
 	return frappe.get_doc(TOPIC, name)
 
 
@@ -373,6 +376,11 @@ def outcome_moves(spec: dict, timeline: Timeline) -> dict[str, Callable]:
 			publish_feedback=1 if spec.get("public_feedback") else 0,
 		)
 		act(outcome, Outcome.GIVE_FEEDBACK, sec)
+		if spec.get("feedback_after"):  # given on the story's day (the server stamped now)
+			day = timeline.after_meeting(spec["feedback_after"])
+			frappe.db.set_value(
+				OUTCOME, outcome.name, "feedback_sent_on", f"{day} 16:00:00", update_modified=False
+			)
 
 	def after_decision(outcome):
 		(start if is_assigned_class(outcome.handling_class) else feedback)(outcome)
