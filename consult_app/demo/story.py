@@ -112,14 +112,13 @@ def topic_moves(spec: dict, log: Log) -> dict[str, Callable]:
 	proposer = spec["by"] if "CPPCC Member" in data.USERS[spec["by"]][2] else sec
 	timeline = Timeline(spec["story"]) if spec.get("story") else None
 
-	def submit(topic):
+	def screen(topic):
 		if spec["target"] == Topic.NOT_ACCEPTED:
-			act(topic, Topic.SUBMIT, proposer)
 			# the party reviewer answers the exclusion check and rejects (Dacheng Plan IV.3 九不议)
 			edit(topic, "reviewer", **{**data.EXCLUSION_ALL_NO, **spec["reject"]})
 			act(topic, Topic.REJECT, "reviewer")
 		else:
-			act(topic, Topic.SUBMIT, proposer)
+			act(topic, Topic.SHORTLIST, "member1")  # Gaosuntang Plan III.2: members shortlist
 
 	def approve(topic):
 		edit(topic, "reviewer", **data.EXCLUSION_ALL_NO)  # the reviewer's exclusion check (九不议)
@@ -155,8 +154,8 @@ def topic_moves(spec: dict, log: Log) -> dict[str, Callable]:
 		edit(topic, sec, publish_on_echo_wall=1)
 
 	return {
-		Topic.DRAFT: submit,
-		Topic.SUBMITTED: lambda t: act(t, Topic.SHORTLIST, "member1"),
+		Topic.DRAFT: lambda t: act(t, Topic.SUBMIT, proposer),
+		Topic.SUBMITTED: screen,
 		Topic.SHORTLISTED: approve,
 		Topic.APPROVED: after_approval,
 		Topic.CHAIR_REVIEWED: lambda t: act(t, Topic.APPROVE_TEMPORARY, "reviewer"),
