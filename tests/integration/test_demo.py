@@ -85,6 +85,7 @@ def remove_demo():
 			("Workflow Action", "reference_name"),
 			("File", "attached_to_name"),
 			("Email Queue", "reference_name"),
+			("Notification Log", "document_name"),
 		):
 			frappe.db.delete(ref, {field: ("in", names)})
 		frappe.db.delete(doctype, {"name": ("in", names)})
@@ -108,7 +109,7 @@ def counts() -> dict[str, int]:
 def loaded(personas, live_server):
 	"""The demo loaded on a site without it, then loaded a second time (on the test site with its outgoing
 	email account, as the other tests have it): (what each load printed, counts
-	after the first load, counts after the second, latest change of a demo topic after each)."""
+	after the first load, counts after the second, latest changes after each)."""
 	remove_demo()
 	assert not any(counts()[d] for d in (TOPIC, OUTCOME, MEETING, "Consultation Room"))
 	try:
@@ -126,10 +127,17 @@ def loaded(personas, live_server):
 		remove_demo()
 
 
-def latest_change():
-	return frappe.db.sql(
-		"select max(modified) from `tabConsultation Topic` where room in %(rooms)s", {"rooms": ROOMS}
-	)[0][0]
+def latest_change() -> dict:
+	"""The latest change of each kind of demo record, and how many comments the records carry (a workflow
+	step or an edit would leave one)."""
+	records = demo_records()
+	changed = {
+		doctype: frappe.db.get_value(doctype, {"name": ("in", names)}, "max(modified)") if names else None
+		for doctype, names in records.items()
+	}
+	everything = [n for names in records.values() for n in names]
+	changed["comments"] = frappe.db.count("Comment", {"reference_name": ("in", everything)})
+	return changed
 
 
 def topic(title: str):
