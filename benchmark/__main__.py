@@ -32,15 +32,25 @@ def parse_args(argv=None):
 	p.add_argument("--quick", action="store_true", help="1 %% of the sizes (what CI runs)")
 	p.add_argument("--scale", type=float, default=None, help="share of the sizes (default 1, --quick 0.01)")
 	for name in ("rooms", "participants", "topics", "meetings", "outcomes"):
-		p.add_argument(f"--{name}", type=int, default=None, help=f"default {getattr(d, name)} (before --scale)")
+		p.add_argument(
+			f"--{name}", type=int, default=None, help=f"default {getattr(d, name)} (before --scale)"
+		)
 	p.add_argument("--years", type=int, default=d.years)
 	p.add_argument("--overdue", type=int, default=d.overdue, help="overdue outcomes (fixed, not scaled)")
-	p.add_argument("--rounds", type=int, default=None, help="inserts per kind for P1/P2 (default 30, quick 12)")
+	p.add_argument(
+		"--rounds", type=int, default=None, help="inserts per kind for P1/P2 (default 30, quick 12)"
+	)
 	p.add_argument("--repeat", type=int, default=20, help="requests per variant for P4")
-	p.add_argument("--submissions", type=int, default=None, help="web form submissions for P5 (default 300, quick 60)")
+	p.add_argument(
+		"--submissions", type=int, default=None, help="web form submissions for P5 (default 300, quick 60)"
+	)
 	p.add_argument("--clients", type=int, default=8, help="concurrent clients for P5")
-	p.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS") or 4), help="gunicorn workers")
-	p.add_argument("--keep-data", action="store_true", help="reuse the data of the last run (no O(1) comparisons)")
+	p.add_argument(
+		"--workers", type=int, default=int(os.environ.get("BENCH_WORKERS") or 4), help="gunicorn workers"
+	)
+	p.add_argument(
+		"--keep-data", action="store_true", help="reuse the data of the last run (no O(1) comparisons)"
+	)
 	p.add_argument("--skip-http", action="store_true", help="no gunicorn: P4 pages and P5 are not measured")
 	a = p.parse_args(argv)
 	scale = a.scale if a.scale is not None else (0.01 if a.quick else 1.0)
@@ -78,12 +88,16 @@ def start_gunicorn(bench: Path, site: str, port: int, workers: int):
 	cmd += ["--preload", "frappe.app:application"]
 	env = dict(os.environ)
 	env.pop("PYTHONPATH", None)
-	proc = subprocess.Popen(cmd, cwd=bench / "sites", stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+	proc = subprocess.Popen(
+		cmd, cwd=bench / "sites", stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+	)
 	url = f"http://127.0.0.1:{port}"
 	deadline = time.monotonic() + 90
 	while time.monotonic() < deadline:
 		if proc.poll() is not None:
-			raise RuntimeError(f"gunicorn exited ({proc.returncode}); see .test-results/benchmark-gunicorn.log")
+			raise RuntimeError(
+				f"gunicorn exited ({proc.returncode}); see .test-results/benchmark-gunicorn.log"
+			)
 		try:
 			req = urllib.request.Request(f"{url}/api/method/ping", headers={"X-Frappe-Site-Name": site})
 			with urllib.request.urlopen(req, timeout=5):
@@ -137,8 +151,12 @@ def main(argv=None) -> int:
 		gen.make(1, FIRST_SHARE)
 		stamp(f"stage 2 (100 %) made: {generate.counts()}", started)
 	else:
-		gen.made.secretary_room = frappe.db.get_value("Consultation Room Secretary", {"user": generate.SECRETARY}, "parent")
-	frappe.db.sql("analyze table `tabConsultation Topic`, `tabConsultation Outcome`, `tabConsultation Meeting`")
+		gen.made.secretary_room = frappe.db.get_value(
+			"Consultation Room Secretary", {"user": generate.SECRETARY}, "parent"
+		)
+	frappe.db.sql(
+		"analyze table `tabConsultation Topic`, `tabConsultation Outcome`, `tabConsultation Meeting`"
+	)
 	room = gen.made.secretary_room
 	results = {}
 	results["P1"], results["P2"] = measure.p1_p2(room, args.rounds)
@@ -181,7 +199,9 @@ def main(argv=None) -> int:
 		"seconds": round(time.monotonic() - started, 1),
 		**results,
 	}
-	(results_dir / "benchmark.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+	(results_dir / "benchmark.json").write_text(
+		json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
+	)
 	print_table(report)
 	frappe.destroy()
 	gate = [results["P1"]["met"], results["P2"]["met"], results["P3"].get("queries_constant", True)]
@@ -210,14 +230,20 @@ def print_table(report: dict) -> None:
 		f"{p2['bare_insert_queries']}; submit topic {p2['topic_submit_queries']} / twin {p2['twin_submit_queries']}"
 	)
 	for r in report["P3"]["reports"]:
-		print(f"     P3 {r['report']} as {r['user']}: {r['median_ms']} ms, {r['queries']} queries (1 %: {r['queries_at_1pct']})")
+		print(
+			f"     P3 {r['report']} as {r['user']}: {r['median_ms']} ms, {r['queries']} queries (1 %: {r['queries_at_1pct']})"
+		)
 	for e in report["P3"]["errors"]:
 		print(f"     P3 error: {e}")
 	if report["P3"].get("note"):
 		print(f"     P3: {report['P3']['note']}")
-	print(f"     P4 list queries: {report['P4']['queries']}; pages: {report['P4'].get('pages', {}).get('pages')}")
+	print(
+		f"     P4 list queries: {report['P4']['queries']}; pages: {report['P4'].get('pages', {}).get('pages')}"
+	)
 	p6 = report["P6"]
-	print(f"     P6 queries {p6['queries']} (1 %: {p6['queries_at_1pct']}), flagged {p6['flagged']} of {p6['outcomes']}")
+	print(
+		f"     P6 queries {p6['queries']} (1 %: {p6['queries_at_1pct']}), flagged {p6['flagged']} of {p6['outcomes']}"
+	)
 	print(f"written: .test-results/benchmark.json ({report['seconds']} s)")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 import frappe
 from frappe.utils.nestedset import rebuild_tree
@@ -64,9 +65,7 @@ class Sizes:
 		s = Sizes(**self.__dict__)
 		for name in ("participants", "topics", "meetings", "outcomes"):
 			setattr(s, name, max(int(getattr(self, name) * factor), 20))
-		s.rooms = max(int(self.rooms * factor), 12) if factor < 1 else self.rooms
-		s.units = max(int(self.units * factor), 4) if factor < 1 else self.units
-		return s
+		return s  # the room tree, the handling units and the overdue outcomes keep their size
 
 	def as_dict(self) -> dict:
 		return dict(self.__dict__)
@@ -102,11 +101,35 @@ class Generator:
 	def std(self, name: str, when: datetime, docstatus: int = 0) -> list:
 		return [name, when, when, "Administrator", "Administrator", docstatus, 0]
 
-	STD = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
-	CHILD = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", "parent", "parenttype", "parentfield"]
+	STD: ClassVar[list[str]] = ["name", "creation", "modified", "owner", "modified_by", "docstatus", "idx"]
+	CHILD: ClassVar[list[str]] = [
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"idx",
+		"parent",
+		"parenttype",
+		"parentfield",
+	]
 
-	def child(self, name: str, when: datetime, idx: int, parent: str, parenttype: str, parentfield: str, docstatus=0):
-		return [name, when, when, "Administrator", "Administrator", docstatus, idx, parent, parenttype, parentfield]
+	def child(
+		self, name: str, when: datetime, idx: int, parent: str, parenttype: str, parentfield: str, docstatus=0
+	):
+		return [
+			name,
+			when,
+			when,
+			"Administrator",
+			"Administrator",
+			docstatus,
+			idx,
+			parent,
+			parenttype,
+			parentfield,
+		]
 
 	def when_in_year(self, year: int) -> datetime:
 		start = datetime(year, 1, 1)
@@ -123,7 +146,7 @@ class Generator:
 	@staticmethod
 	def wipe() -> None:
 		for doctype in TABLES:
-			frappe.db.sql(f"delete from `tab{doctype}`")  # noqa: S608 (fixed table names)
+			frappe.db.sql(f"delete from `tab{doctype}`")
 		frappe.db.sql("delete from `tabUser Permission` where allow like 'Consultation %%'")
 		frappe.db.sql("delete from `tabToDo` where reference_type like 'Consultation %%'")
 		frappe.db.sql("delete from `tabEmail Queue` where reference_doctype like 'Consultation %%'")
@@ -138,7 +161,10 @@ class Generator:
 		self.make_units()
 
 	def make_users(self) -> None:
-		users = [(SECRETARY, "基准联络员", ["Room Secretary"]), (MANAGER, "基准主任", ["Consultation Manager"])]
+		users = [
+			(SECRETARY, "基准联络员", ["Room Secretary"]),
+			(MANAGER, "基准主任", ["Consultation Manager"]),
+		]
 		users += [(UNIT_USER.format(i), f"承办{i}", ["Handling Unit"]) for i in range(3)]
 		for email, name, roles in users:
 			if not frappe.db.exists("User", email):
@@ -196,11 +222,15 @@ class Generator:
 			name = f"{PREFIX}承办单位{i:03d}"
 			units.append([*self.std(name, when), name, f"负责人{i}", f"unit{i}@bench.test", 1])
 			users.append(
-				self.child(f"{PREFIX}-HU-{i}", when, 1, name, "Consultation Handling Unit", "users")
-				+ [UNIT_USER.format(i % 3)]
+				[
+					*self.child(f"{PREFIX}-HU-{i}", when, 1, name, "Consultation Handling Unit", "users"),
+					UNIT_USER.format(i % 3),
+				]
 			)
 		frappe.db.bulk_insert(
-			"Consultation Handling Unit", [*self.STD, "unit_name", "responsible_person", "email", "active"], units
+			"Consultation Handling Unit",
+			[*self.STD, "unit_name", "responsible_person", "email", "active"],
+			units,
 		)
 		frappe.db.bulk_insert("Consultation Handling Unit User", [*self.CHILD, "user"], users)
 		self.made.units = [u[0] for u in units]
@@ -209,27 +239,53 @@ class Generator:
 	# -- the records --------------------------------------------------------------------------------
 
 	def make_participants(self, part: int, first_share: float) -> None:
-		categories = ("Resident Representative", "County CPPCC Member", "Stakeholder Representative", "Expert")
+		categories = (
+			"Resident Representative",
+			"County CPPCC Member",
+			"Stakeholder Representative",
+			"Expert",
+		)
 		rows = []
 		for i in stage_range(self.sizes.participants, part, first_share):
 			room = self.made.rooms[i % len(self.made.rooms)]
 			name = f"{PREFIX}-CP-{i:06d}"
 			when = datetime(self.first_year, 1, 1) + timedelta(minutes=i)
 			rows.append(
-				[*self.std(name, when), f"参与人{i}", categories[i % 4], room, 1, 1, "基准党组织", when.date()]
+				[
+					*self.std(name, when),
+					f"参与人{i}",
+					categories[i % 4],
+					room,
+					1,
+					1,
+					"基准党组织",
+					when.date(),
+				]
 			)
 			self.made.participants_by_room.setdefault(room, []).append(name)
 		frappe.db.bulk_insert(
 			"Consultation Participant",
-			[*self.STD, "full_name", "category", "room", "active", "party_accepted", "accepted_by", "accepted_on"],
+			[
+				*self.STD,
+				"full_name",
+				"category",
+				"room",
+				"active",
+				"party_accepted",
+				"accepted_by",
+				"accepted_on",
+			],
 			rows,
 		)
 		frappe.db.commit()
 
 	def topic_state(self, year: int) -> str:
-		"""Old topics are mostly concluded or not accepted; this year's are in every state."""
+		"""Old topics are mostly concluded or not accepted; this year's are in every state, few of them on
+		the public notice at a time (from publicity to the meeting: a few weeks)."""
 		if year == self.today.year:
-			return self.rng.choice(Topic.STATES)
+			if self.rng.random() < 0.03:
+				return self.rng.choice(Topic.ON_NOTICE)
+			return self.rng.choice([s for s in Topic.STATES if s not in Topic.ON_NOTICE])
 		roll = self.rng.random()
 		if roll < 0.8:
 			return Topic.CONCLUDED
@@ -330,22 +386,39 @@ class Generator:
 					"会议纪要：各方充分协商。",
 				]
 			)
-			pool = self.made.participants_by_room.get(room) or next(iter(self.made.participants_by_room.values()))
+			pool = self.made.participants_by_room.get(room) or next(
+				iter(self.made.participants_by_room.values())
+			)
 			chosen = [pool[(i + k) % len(pool)] for k in range(min(per, len(pool)))]
 			conveners.append(
-				self.child(f"{name}-C1", when, 1, name, MEETING, "conveners", 1) + [chosen[0], "First Convener"]
+				[
+					*self.child(f"{name}-C1", when, 1, name, MEETING, "conveners", 1),
+					chosen[0],
+					"First Convener",
+				]
 			)
 			topics = self.meeting_topics(i)
 			for k, t in enumerate(topics):
-				agenda.append(self.child(f"{name}-A{k}", when, k + 1, name, MEETING, "agenda", 1) + [t])
+				agenda.append([*self.child(f"{name}-A{k}", when, k + 1, name, MEETING, "agenda", 1), t])
 			for k, p in enumerate(chosen):
 				people.append(
-					self.child(f"{name}-P{k}", when, k + 1, name, MEETING, "participants", 1)
-					+ [p, f"参与人{p[-6:]}", "Resident", 1, "Present"]
+					[
+						*self.child(f"{name}-P{k}", when, k + 1, name, MEETING, "participants", 1),
+						p,
+						f"参与人{p[-6:]}",
+						"Resident",
+						1,
+						"Present",
+					]
 				)
 				opinions.append(
-					self.child(f"{name}-O{k}", when, k + 1, name, MEETING, "opinions", 1)
-					+ [topics[k % len(topics)], p, stances[k % 3], "同意方案，建议分步实施。"]
+					[
+						*self.child(f"{name}-O{k}", when, k + 1, name, MEETING, "opinions", 1),
+						topics[k % len(topics)],
+						p,
+						stances[k % 3],
+						"同意方案，建议分步实施。",
+					]
 				)
 		frappe.db.bulk_insert(
 			MEETING,
@@ -364,14 +437,18 @@ class Generator:
 			],
 			meetings,
 		)
-		frappe.db.bulk_insert("Consultation Meeting Convener", [*self.CHILD, "participant", "convener_order"], conveners)
+		frappe.db.bulk_insert(
+			"Consultation Meeting Convener", [*self.CHILD, "participant", "convener_order"], conveners
+		)
 		frappe.db.bulk_insert("Consultation Meeting Topic", [*self.CHILD, "topic"], agenda)
 		frappe.db.bulk_insert(
 			"Consultation Meeting Participant",
 			[*self.CHILD, "participant", "participant_name", "meeting_role", "invited", "attendance"],
 			people,
 		)
-		frappe.db.bulk_insert("Consultation Opinion", [*self.CHILD, "topic", "speaker", "stance", "opinion"], opinions)
+		frappe.db.bulk_insert(
+			"Consultation Opinion", [*self.CHILD, "topic", "speaker", "stance", "opinion"], opinions
+		)
 		frappe.db.commit()
 
 	def outcome_state(self, overdue: bool) -> str:
@@ -425,8 +502,12 @@ class Generator:
 			if adopted:
 				for k in range(1 + i % 3):
 					progress.append(
-						self.child(f"{name}-G{k}", when, k + 1, name, Outcome.DOCTYPE, "progress")
-						+ [(when + timedelta(days=30 * (k + 1))).date(), 30 * (k + 1), "按计划推进。"]
+						[
+							*self.child(f"{name}-G{k}", when, k + 1, name, Outcome.DOCTYPE, "progress"),
+							(when + timedelta(days=30 * (k + 1))).date(),
+							30 * (k + 1),
+							"按计划推进。",
+						]
 					)
 		frappe.db.bulk_insert(
 			Outcome.DOCTYPE,

@@ -17,7 +17,6 @@ from benchmark.generate import MANAGER, SECRETARY
 from benchmark.twin import BARE, TWIN
 from consult_app.process.states import Outcome, Topic
 
-
 # the site a request to gunicorn is for (the bench serves several sites)
 SITE_HEADER: dict[str, str] = {}
 
@@ -141,7 +140,10 @@ def p1_p2(room: str, rounds: int) -> tuple[dict, dict]:
 def standard_reports() -> list[str]:
 	"""The standard reports of module Consultation that exist on this site (none before the reports land)."""
 	return frappe.get_all(
-		"Report", filters={"module": "Consultation", "is_standard": "Yes", "disabled": 0}, pluck="name", order_by="name"
+		"Report",
+		filters={"module": "Consultation", "is_standard": "Yes", "disabled": 0},
+		pluck="name",
+		order_by="name",
 	)
 
 
@@ -160,7 +162,9 @@ def run_report(report: str, user: str, today: date) -> tuple[float, int, int]:
 
 	frappe.set_user(user)
 	try:
-		elapsed, queries, result = timed(run, report, filters=report_filters(report, today), ignore_prepared_report=True)
+		elapsed, queries, result = timed(
+			run, report, filters=report_filters(report, today), ignore_prepared_report=True
+		)
 	finally:
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
@@ -221,7 +225,17 @@ def p3(today: date, small_counts: dict, repeat: int = 5) -> dict:
 # -- P4: the Desk list and the public pages ------------------------------------------------------------
 
 
-LIST_FIELDS = ["name", "title", "room", "workflow_state", "year", "quarter", "modified", "_assign", "_comments"]
+LIST_FIELDS = [
+	"name",
+	"title",
+	"room",
+	"workflow_state",
+	"year",
+	"quarter",
+	"modified",
+	"_assign",
+	"_comments",
+]
 
 
 def desk_list(filters: list) -> None:
@@ -286,7 +300,11 @@ def p4_pages(base_url: str, repeat: int, warm: int = 8) -> dict:
 			r = s.get(base_url + path, timeout=60)
 			times.append(time.perf_counter() - start)
 			status.add(r.status_code)
-		out[path] = {"p95_ms": ms(p95(times)), "median_ms": ms(statistics.median(times)), "status": sorted(status)}
+		out[path] = {
+			"p95_ms": ms(p95(times)),
+			"median_ms": ms(statistics.median(times)),
+			"status": sorted(status),
+		}
 		worst = max(worst, p95(times))
 	return {
 		"value": ms(worst),
@@ -306,7 +324,12 @@ def p5(base_url: str, room: str, submissions: int, clients: int) -> dict:
 	url = f"{base_url}/api/method/frappe.website.doctype.web_form.web_form.accept"
 
 	def submit(i: int, ip: str):
-		data = {"title": f"网页出题{i}：路灯不亮", "description": "晚上出行不安全。", "room": room, "anonymous": 1}
+		data = {
+			"title": f"网页出题{i}：路灯不亮",
+			"description": "晚上出行不安全。",
+			"room": room,
+			"anonymous": 1,
+		}
 		r = requests.post(
 			url,
 			data={"web_form": "propose-topic", "data": json.dumps(data, ensure_ascii=False)},
@@ -320,7 +343,12 @@ def p5(base_url: str, room: str, submissions: int, clients: int) -> dict:
 	rate_limit_on = 429 in limited
 	start = time.perf_counter()
 	with ThreadPoolExecutor(clients) as pool:
-		codes = list(pool.map(lambda i: submit(i, f"10.{i // 65536 % 250}.{i // 256 % 256}.{i % 256 or 1}"), range(submissions)))
+		codes = list(
+			pool.map(
+				lambda i: submit(i, f"10.{i // 65536 % 250}.{i // 256 % 256}.{i % 256 or 1}"),
+				range(submissions),
+			)
+		)
 	elapsed = time.perf_counter() - start
 	accepted = sum(1 for c in codes if c == 200)
 	errors = len(codes) - accepted

@@ -21,9 +21,26 @@ TWIN = "Bench Topic Twin"
 BARE = "Bench Topic Bare"
 TWIN_WORKFLOW = "Bench Topic Twin Workflow"
 
-SKIP_KEYS = {"name", "parent", "parenttype", "parentfield", "idx", "creation", "modified", "owner", "modified_by"}
+SKIP_KEYS = {
+	"name",
+	"parent",
+	"parenttype",
+	"parentfield",
+	"idx",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+}
 SKIP_KEYS |= {"doctype", "docstatus"}
-DOCTYPE_PROPERTIES = ("title_field", "track_changes", "allow_import", "search_fields", "sort_field", "sort_order")
+DOCTYPE_PROPERTIES = (
+	"title_field",
+	"track_changes",
+	"allow_import",
+	"search_fields",
+	"sort_field",
+	"sort_order",
+)
 
 
 def _copy_rows(rows) -> list[dict]:
@@ -31,7 +48,9 @@ def _copy_rows(rows) -> list[dict]:
 
 
 def _fingerprint(fields, perms, workflow) -> str:
-	return hashlib.sha1(json.dumps([fields, perms, workflow], sort_keys=True, default=str).encode()).hexdigest()[:12]
+	return hashlib.sha1(
+		json.dumps([fields, perms, workflow], sort_keys=True, default=str).encode()
+	).hexdigest()[:12]
 
 
 def ensure_twins() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
 from consult_app.access import roles
 
@@ -149,7 +150,8 @@ def confined_without_room(user: str | None = None) -> bool:
 	held = set(frappe.get_roles(user))
 	if not held & set(roles.ROOM_SCOPED) or held & set(roles.OFFICE):
 		return False
-	return not rooms_of(user)
+	# Frappe's cached User Permissions (cleared when one changes): no query per permission check
+	return not get_user_permissions(user).get(ROOM)
 
 
 def room_scope_conditions(user: str | None = None, doctype: str | None = None) -> str:
