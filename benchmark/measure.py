@@ -289,7 +289,8 @@ def p4_pages(base_url: str, repeat: int, warm: int = 8) -> dict:
 	import requests
 
 	out, worst = {}, 0.0
-	for path in ("/echo-wall", "/topic-notices"):
+	# Frappe's own /login page, measured the same way: what any web page costs on this machine
+	for path in ("/login", "/echo-wall", "/topic-notices"):
 		s = requests.Session()
 		s.headers.update(SITE_HEADER)
 		for _ in range(warm):  # every gunicorn worker loads the page's code once
@@ -305,13 +306,15 @@ def p4_pages(base_url: str, repeat: int, warm: int = 8) -> dict:
 			"median_ms": ms(statistics.median(times)),
 			"status": sorted(status),
 		}
-		worst = max(worst, p95(times))
+		if path != "/login":
+			worst = max(worst, p95(times))
 	return {
 		"value": ms(worst),
 		"unit": "ms p95, public pages as Guest through gunicorn",
 		"target": "≤ 150 ms",
 		"met": ms(worst) <= 150 and all(v["status"] == [200] for v in out.values()),
 		"pages": out,
+		"baseline_login_p95_ms": out["/login"]["p95_ms"],
 	}
 
 
@@ -351,6 +354,16 @@ def p5(base_url: str, room: str, submissions: int, clients: int) -> dict:
 		)
 	elapsed = time.perf_counter() - start
 	accepted = sum(1 for c in codes if c == 200)
+	# the same clients on Frappe's own /api/method/ping: what this machine serves at all
+	start_ping = time.perf_counter()
+	with ThreadPoolExecutor(clients) as pool:
+		list(
+			pool.map(
+				lambda i: requests.get(f"{base_url}/api/method/ping", headers=SITE_HEADER, timeout=60),
+				range(submissions),
+			)
+		)
+	ping_rate = submissions / (time.perf_counter() - start_ping)
 	errors = len(codes) - accepted
 	rate = accepted / elapsed
 	return {
@@ -363,6 +376,7 @@ def p5(base_url: str, room: str, submissions: int, clients: int) -> dict:
 		"statuses": sorted(set(codes)),
 		"clients": clients,
 		"rate_limit_on": rate_limit_on,
+		"baseline_ping_per_s": round(ping_rate, 1),
 	}
 
 
