@@ -175,10 +175,11 @@ def main(argv=None) -> int:
 			gunicorn, url = start_gunicorn(bench, site, port, args.workers)
 			measure.SITE_HEADER["X-Frappe-Site-Name"] = site
 			pages = measure.p4_pages(url, args.repeat, warm=2 * args.workers)
+			# value: the Desk list's p95; the pages' p95 beside it; met: both
 			results["P4"]["pages"] = pages
+			results["P4"]["list_met"] = results["P4"]["met"]
 			results["P4"]["met"] = results["P4"]["met"] and pages["met"]
-			results["P4"]["value"] = max(results["P4"]["value"], pages["value"])
-			results["P4"]["unit"] = "ms p95 (Desk list ≤ 100 ms; public pages ≤ 150 ms)"
+			results["P4"]["target"] = "≤ 100 ms (list); pages ≤ 150 ms"
 			stamp("P4 (pages) done", started)
 			results["P5"] = measure.p5(url, room, args.submissions, args.clients)
 			stamp("P5 done", started)
@@ -268,9 +269,16 @@ def print_table(report: dict) -> None:
 		print(f"     P3 error: {e}")
 	if report["P3"].get("note"):
 		print(f"     P3: {report['P3']['note']}")
-	print(
-		f"     P4 list queries: {report['P4']['queries']}; pages: {report['P4'].get('pages', {}).get('pages')}"
-	)
+	p4 = report["P4"]
+	print(f"     P4 Desk list: p95 {p4['value']} ms, median {p4['median_ms']} ms, queries {p4['queries']}")
+	for path, page in p4.get("pages", {}).get("pages", {}).items():
+		print(
+			f"     P4 {path} as Guest: p95 {page['p95_ms']} ms, median {page['median_ms']} ms {page['status']}"
+		)
+	if report["P5"].get("baseline_ping_per_s"):
+		print(
+			f"     P5 baseline: /api/method/ping {report['P5']['baseline_ping_per_s']} /s with the same clients"
+		)
 	p6 = report["P6"]
 	print(
 		f"     P6 queries {p6['queries']} (1 %: {p6['queries_at_1pct']}), flagged {p6['flagged']} of {p6['outcomes']}"
