@@ -13,7 +13,7 @@ DOCTYPES = APP / "consultation" / "doctype"
 
 # DocType -> the columns filtered or joined on at county scale (docs/performance.md, "What was changed")
 INDEXED = {
-	"Consultation Topic": ["room", "workflow_state", "year", "quarter", "plan"],
+	"Consultation Topic": ["room", "workflow_state", "year", "quarter", "plan", "publish_on_echo_wall"],
 	"Consultation Outcome": ["room", "workflow_state", "topic", "meeting", "due_date", "handling_unit"],
 	"Consultation Meeting": ["room", "start"],
 	"Consultation Meeting Topic": ["topic"],
