@@ -38,7 +38,7 @@ def parse_args(argv=None):
 	p.add_argument("--years", type=int, default=d.years)
 	p.add_argument("--overdue", type=int, default=d.overdue, help="overdue outcomes (fixed, not scaled)")
 	p.add_argument(
-		"--rounds", type=int, default=None, help="inserts per kind for P1/P2 (default 40, quick 20)"
+		"--rounds", type=int, default=None, help="inserts per kind for P1/P2 (default 40, quick 30)"
 	)
 	p.add_argument("--repeat", type=int, default=20, help="requests per variant for P4")
 	p.add_argument(
@@ -61,7 +61,7 @@ def parse_args(argv=None):
 			setattr(sizes, name, getattr(a, name))
 	a.sizes = sizes.scaled(scale) if scale != 1 else sizes
 	a.scale = scale
-	a.rounds = a.rounds or (20 if scale < 0.1 else 40)
+	a.rounds = a.rounds or (30 if scale < 0.1 else 40)
 	a.submissions = a.submissions or (60 if scale < 0.1 else 300)
 	return a
 

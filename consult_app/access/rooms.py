@@ -133,6 +133,26 @@ def room_secretaries(room: str | None) -> list[str]:
 	)
 
 
+def secretaries_by_room(rooms: list[str]) -> dict[str, list[str]]:
+	"""{room: its secretaries in table order} for many rooms in one query (the daily jobs)."""
+	return users_by_parent("Consultation Room Secretary", ROOM, rooms)
+
+
+def users_by_parent(child: str, parenttype: str, parents: list[str]) -> dict[str, list[str]]:
+	"""{parent: [user, ...] in table order} of a table of users (room secretaries, handling-unit users)."""
+	users: dict[str, list[str]] = {}
+	if not parents:
+		return users
+	for row in frappe.get_all(
+		child,
+		filters={"parent": ("in", list(parents)), "parenttype": parenttype},
+		fields=["parent", "user"],
+		order_by="parent asc, idx asc",
+	):
+		users.setdefault(row.parent, []).append(row.user)
+	return users
+
+
 # -- deny by default -----------------------------------------------------------------------------------
 
 

@@ -9,7 +9,9 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import escape_html, getdate, today
 
 from consult_app import mail, rules
+from consult_app.access.invitations import users_by_handling_unit
 from consult_app.access.roles import MANAGER, users_with_role
+from consult_app.access.rooms import secretaries_by_room
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 from consult_app.process.states import Outcome
 
@@ -90,8 +92,8 @@ class Recipients:
 	def __init__(self, candidates):
 		units = list({o.handling_unit for o in candidates if o.handling_unit})
 		rooms = list({o.room for o in candidates if o.room})
-		self.unit_users = table_users("Consultation Handling Unit User", "Consultation Handling Unit", units)
-		self.secretaries = table_users("Consultation Room Secretary", "Consultation Room", rooms)
+		self.unit_users = users_by_handling_unit(units)
+		self.secretaries = secretaries_by_room(rooms)
 		self.unit_emails = (
 			dict(
 				frappe.get_all(
@@ -110,21 +112,6 @@ class Recipients:
 		if self._managers is None:
 			self._managers = users_with_role(MANAGER)
 		return self._managers
-
-
-def table_users(child: str, parenttype: str, parents: list[str]) -> dict[str, list[str]]:
-	"""{parent: [user, ...] in table order} of a users table (handling unit users, room secretaries)."""
-	if not parents:
-		return {}
-	users = {}
-	for row in frappe.get_all(
-		child,
-		filters={"parent": ("in", parents), "parenttype": parenttype},
-		fields=["parent", "user"],
-		order_by="parent asc, idx asc",
-	):
-		users.setdefault(row.parent, []).append(row.user)
-	return users
 
 
 def notify(outcome, recipients: list[str], assignees: list[str], subject: str, message: str) -> None:
