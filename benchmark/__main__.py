@@ -33,7 +33,10 @@ def parse_args(argv=None):
 	p.add_argument("--scale", type=float, default=None, help="share of the sizes (default 1, --quick 0.01)")
 	for name in ("rooms", "participants", "topics", "meetings", "outcomes"):
 		p.add_argument(
-			f"--{name}", type=int, default=None, help=f"default {getattr(d, name)} (before --scale)"
+			f"--{name}",
+			type=int,
+			default=None,
+			help=f"default {getattr(d, name)}" + ("" if name == "rooms" else " (before --scale)"),
 		)
 	p.add_argument("--years", type=int, default=d.years)
 	p.add_argument("--overdue", type=int, default=d.overdue, help="overdue outcomes (fixed, not scaled)")
