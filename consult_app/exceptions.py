@@ -222,3 +222,8 @@ class NotConsultedError(frappe.ValidationError):
 
 class ProposerMissingError(frappe.ValidationError):
 	"""A topic from the web form with neither the proposer's name nor the choice to stay anonymous."""
+
+
+class CreatedInLaterStateError(frappe.ValidationError):
+	"""A topic, plan or outcome created in a state other than Draft (e.g. a historical record imported from
+	a spreadsheet): every step has its gates, so a record starts as Draft."""
