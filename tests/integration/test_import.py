@@ -60,6 +60,8 @@ def imported():
 	for doctype, name in reversed(made):
 		if doctype == "Data Import":
 			frappe.db.delete("Data Import Log", {"data_import": name})
+		if frappe.db.get_value(doctype, name, "docstatus") == 1:  # a submitted record is cancelled first
+			frappe.db.set_value(doctype, name, "docstatus", 2, update_modified=False)
 		if frappe.db.exists(doctype, name):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	frappe.db.commit()
@@ -347,6 +349,67 @@ def test_historical_topics_are_imported_as_drafts_and_a_later_state_is_refused(i
 	text = messages(logs[3])
 	assert "不能直接以" in text and "草稿" in text and "流程状态" in text, text
 	assert not frappe.db.exists(TOPIC, {"title": f"2023年停车难{tag}"})
+
+
+# -- historical outcomes ----------------------------------------------------------------------------
+
+OUTCOME_HEADINGS = ["成果标题", "成果形式", "协商会议", "议题", "成果内容", "流程状态"]
+
+
+def test_outcomes_of_a_held_meeting_are_imported_as_drafts_and_a_decided_one_is_refused(it_staff, imported):
+	"""An outcome comes from a held meeting that consulted its topic; imported, it starts as Draft."""
+	from meeting_factory import held_meeting
+
+	tag = uuid.uuid4().hex[:6]
+	frappe.set_user("Administrator")
+	plans_before = set(frappe.get_all("Consultation Plan", pluck="name"))
+	topic, meeting = held_meeting(f"历史停车问题{tag}")
+	for row in [*meeting.conveners, *meeting.participants]:
+		if not frappe.db.get_value(PARTICIPANT, row.participant, "user"):
+			imported(PARTICIPANT, row.participant)
+	imported(TOPIC, topic.name)
+	for plan in set(frappe.get_all("Consultation Plan", pluck="name")) - plans_before:
+		imported("Consultation Plan", plan)
+	for research in frappe.get_all("Consultation Research", filters={"topic": topic.name}, pluck="name"):
+		imported("Consultation Research", research)
+	imported("Consultation Meeting", meeting.name)
+	frappe.db.commit()
+
+	rows = [
+		OUTCOME_HEADINGS,
+		[
+			f"增设停车位的建议{tag}",
+			"Consultation Suggestion",
+			meeting.name,
+			topic.name,
+			"利用空地增设停车位。",
+			None,
+		],
+		# row 3: an adopted outcome skips review, reporting and the party's decision
+		[
+			f"已采纳的建议{tag}",
+			"Consultation Suggestion",
+			meeting.name,
+			topic.name,
+			"错时共享车位。",
+			"Adopted",
+		],
+	]
+	_di, logs, warnings = run_import("Consultation Outcome", rows, imported)
+	frappe.set_user("Administrator")
+
+	assert warnings == []
+	outcome = frappe.get_doc("Consultation Outcome", logs[2].docname)
+	assert (outcome.meeting, outcome.topic, outcome.room, outcome.workflow_state) == (
+		meeting.name,
+		topic.name,
+		topic.room,
+		"Draft",
+	)
+	assert not logs[3].success
+	text = messages(logs[3])
+	assert "不能直接以" in text and "草稿" in text, text
+	assert not frappe.db.exists("Consultation Outcome", {"title": f"已采纳的建议{tag}"})
 
 
 # -- export keeps row-level permissions ----------------------------------------------------------------
