@@ -226,3 +226,8 @@ class ProposerMissingError(frappe.ValidationError):
 
 class DemoStepError(frappe.ValidationError):
 	"""A step of the demo's story that the app refused: the demo stops there, naming the step."""
+
+
+class CreatedInLaterStateError(frappe.ValidationError):
+	"""A topic, plan or outcome created in a state other than Draft (e.g. a historical record imported from
+	a spreadsheet): every step has its gates, so a record starts as Draft."""

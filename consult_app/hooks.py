@@ -43,6 +43,11 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "consult_app.access.counts.get_count",
 }
 
+# Jinja
+# -----
+# the room's collection poster (print format "Room Collection Poster"): the web form's URL and its QR code
+jinja = {"methods": ["consult_app.poster.propose_topic_url", "consult_app.poster.qr_code_data_uri"]}
+
 # Boot
 # ----
 # the process's state names for the browser's scripts (frappe.boot.consult_process)

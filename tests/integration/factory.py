@@ -141,6 +141,10 @@ def make_participant(
 	return doc
 
 
+# Values of fields a site added to the topic form (Custom Fields), which the secretary fills in too
+TOPIC_SITE_FIELDS: dict = {}
+
+
 def make_topic(title: str = "老旧小区加装电梯", room: str = ROOM_A, as_user: str | None = None, **kw):
 	"""A Draft topic, made by `as_user` (default: the room's secretary) through the normal insert path."""
 	frappe.set_user(as_user or email("secretary_a"))
@@ -154,6 +158,7 @@ def make_topic(title: str = "老旧小区加装电梯", room: str = ROOM_A, as_u
 			"description": "小区居民反映六层住宅上下楼困难，希望协商加装电梯。",
 			"subject_category": "Public Affairs of Most Residents",
 			"focus": "Livelihood Matter",
+			**TOPIC_SITE_FIELDS,
 			**kw,
 		}
 	).insert()
