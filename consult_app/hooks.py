@@ -43,6 +43,13 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "consult_app.access.counts.get_count",
 }
 
+# DocType Class
+# -------------
+# an Auto Email Report's content is computed as its user (consult_app/email_reports.py)
+override_doctype_class = {
+	"Auto Email Report": "consult_app.email_reports.ConsultAutoEmailReport",
+}
+
 # Boot
 # ----
 # the process's state names for the browser's scripts (frappe.boot.consult_process)
@@ -114,6 +121,7 @@ doc_events = {
 	"Consultation Participant": STORED,
 	"Consultation Member Group": STORED,
 	"Consultation Room": STORED,
-	"Consultation Handling Unit": STORED,
+	# a unit with a user gets its weekly ledger by email (consult_app/email_reports.py)
+	"Consultation Handling Unit": {**STORED, "on_update": "consult_app.email_reports.ensure_unit_report"},
 	"Consultation Expertise": STORED,
 }

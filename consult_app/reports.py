@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 
 import frappe
+from frappe import _
 from frappe.utils import cint, getdate
 
 from consult_app import rules
@@ -183,3 +184,40 @@ def rank_within(rows: list[dict], value: str, group: str | None = None, field: s
 
 def today() -> datetime.date:
 	return getdate()
+
+
+# -- the workspace's custom number card and chart ------------------------------------------------------
+
+
+@frappe.whitelist()
+def rooms_below_minimum(filters: str | dict | None = None) -> int:
+	"""Number Card "Rooms Below Minimum This Year": the rooms the user may see that have held fewer activities
+	than their yearly minimum so far this year (the Room Activity Compliance report's rows)."""
+	from consult_app.consultation.report.room_activity_compliance.room_activity_compliance import room_rows
+
+	frappe.has_permission(ROOM, "read", throw=True)
+	rows = room_rows(frappe._dict(year=this_year()))
+	return sum(1 for row in rows if row["shortfall"] > 0)
+
+
+@frappe.whitelist()
+def activities_per_month_by_level(
+	chart_name: str | None = None, filters: str | dict | None = None, **_kwargs
+) -> dict:
+	"""Dashboard Chart "Activities per Month by Room Level": meetings held per month, one series per level."""
+	frappe.has_permission(MEETING, "read", throw=True)
+	filters = frappe._dict(frappe.parse_json(filters) or {})
+	year = year_of(filters)
+	rows = meetings_by_month_and_level(year)
+	levels = sorted({row.level or "" for row in rows})
+	counts = {(row.month, row.level or ""): int(row.n) for row in rows}
+	return {
+		"labels": [f"{year}-{month:02d}" for month in range(1, 13)],
+		"datasets": [
+			{
+				"name": _(level) if level else _("Not Set"),
+				"values": [counts.get((m, level), 0) for m in range(1, 13)],
+			}
+			for level in levels
+		],
+	}

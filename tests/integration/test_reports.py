@@ -141,8 +141,7 @@ COMPLIANCE_FIELDS = (
 )
 
 
-def test_room_activity_compliance_counts_and_ranks_each_room(personas, set_settings):
-	dataset(set_settings)
+def check_room_activity_compliance(data, set_settings):
 	rows = by(run(COMPLIANCE, email("manager")), "room")
 	values = (
 		(ROOM_A, ("Town/Street", 2, 3, 3, 3, 3, 9, 0, "Met", 1)),
@@ -161,8 +160,7 @@ def test_room_activity_compliance_counts_and_ranks_each_room(personas, set_setti
 	assert (row["yearly_minimum"], row["shortfall"], row["compliance"]) == (5, 2, "Not Met")
 
 
-def test_the_yearly_minimum_of_a_level_comes_from_the_settings(personas, set_settings):
-	dataset(set_settings)
+def check_the_yearly_minimum_of_a_level_comes_from_the_settings(data, set_settings):
 	frappe.db.set_value("Consultation Room", ROOM_C, "yearly_minimum", 0)
 	set_settings(min_activities_town=4)
 	row = by(run(COMPLIANCE, email("manager"), level="Town/Street"), "room")[ROOM_C]
@@ -208,8 +206,7 @@ STATISTICS_B = {
 }
 
 
-def test_annual_statistics_by_room_level_quarter_and_category_with_totals(personas, set_settings):
-	dataset(set_settings)
+def check_annual_statistics(data, set_settings):
 	rows = by(run(STATISTICS, email("manager")), "group")
 	assert pick(rows[ROOM_A], *STATISTICS_A) == STATISTICS_A
 	assert pick(rows[ROOM_B], *STATISTICS_B) == STATISTICS_B
@@ -229,8 +226,7 @@ def test_annual_statistics_by_room_level_quarter_and_category_with_totals(person
 	assert pick(categories["Public Affairs of Most Residents"], *both) == both
 
 
-def test_outcome_ledger_lists_adopted_outcomes_with_days_overdue(personas, set_settings):
-	data = dataset(set_settings)
+def check_outcome_ledger(data, set_settings):
 	o1, o2, o3, _o4 = data.outcomes
 	rows = by(run(LEDGER, email("manager")), "outcome")
 	assert set(rows) == {o1.name, o2.name, o3.name}  # the declined one is not in the ledger
@@ -261,8 +257,7 @@ def test_outcome_ledger_lists_adopted_outcomes_with_days_overdue(personas, set_s
 	assert [r["outcome"] for r in overdue] == [o2.name]
 
 
-def test_member_participation_score_weights_ranks_and_settings(personas, set_settings):
-	data = dataset(set_settings)
+def check_member_participation_score(data, set_settings):
 	rows = by(run(SCORE, email("manager")), "participant")
 	me = rows[data.member]
 	counts = ("topics_proposed", "research_joined", "meetings_attended", "opinions_given", "evaluations_made")
@@ -287,6 +282,16 @@ def test_member_participation_score_weights_ranks_and_settings(personas, set_set
 	assert me["total"] == 1 * 2 + 4 * 5 + 4 * 1 + 0 + 1 * 3 == 29
 
 
+def test_every_figure_of_every_report_as_the_county_office(personas, set_settings):
+	"""One data set (it takes a minute to build through the workflows), every report's figures."""
+	data = dataset(set_settings)
+	check_annual_statistics(data, set_settings)
+	check_outcome_ledger(data, set_settings)
+	check_member_participation_score(data, set_settings)
+	check_room_activity_compliance(data, set_settings)
+	check_the_yearly_minimum_of_a_level_comes_from_the_settings(data, set_settings)
+
+
 # -- who sees what ------------------------------------------------------------------------------------
 
 
@@ -294,8 +299,7 @@ def cells(rows) -> str:
 	return json.dumps(rows, default=str, ensure_ascii=False)
 
 
-def test_the_secretary_of_room_a_sees_nothing_of_room_b(personas, set_settings):
-	data = dataset(set_settings)
+def check_reports_of_room_a(data):
 	secretary = email("secretary_a")
 	compliance = run(COMPLIANCE, secretary)
 	assert [r["room"] for r in compliance] == [ROOM_A]
@@ -335,9 +339,7 @@ def export(report: str, as_user: str, **filters):
 	return [[c for c in row] for row in sheet.iter_rows(values_only=True)]
 
 
-@pytest.mark.parametrize("report", [COMPLIANCE, STATISTICS, LEDGER, SCORE])
-def test_the_excel_export_of_room_a_holds_nothing_of_room_b(personas, set_settings, report):
-	data = dataset(set_settings)
+def check_excel_export_of_room_a(data, report):
 	mine = export(report, email("secretary_a"))
 	theirs = export(report, email("manager"))
 	text = cells(mine)
@@ -373,9 +375,7 @@ CARDS = {
 }
 
 
-@pytest.mark.parametrize("name", list(CARDS))
-def test_number_cards_count_what_the_user_may_see(personas, set_settings, name):
-	dataset(set_settings)
+def check_number_card(name):
 	office, room_a = CARDS[name]
 	assert card(name, email("manager")) >= office  # the county office: every room (other rooms may exist)
 	assert card(name, email("secretary_a")) == room_a
@@ -390,6 +390,16 @@ def test_number_cards_count_what_the_user_may_see(personas, set_settings, name):
 	)
 
 
+def test_the_secretary_of_room_a_sees_nothing_of_room_b(personas, set_settings):
+	"""Reports, their Excel exports and the workspace's number cards, as the secretary of room A."""
+	data = dataset(set_settings)
+	check_reports_of_room_a(data)
+	for report in (COMPLIANCE, STATISTICS, LEDGER, SCORE):
+		check_excel_export_of_room_a(data, report)
+	for name in CARDS:
+		check_number_card(name)
+
+
 def test_a_handling_unit_reads_only_the_outcomes_assigned_to_it(personas, set_settings):
 	from outcome_factory import handling_unit
 
@@ -400,3 +410,158 @@ def test_a_handling_unit_reads_only_the_outcomes_assigned_to_it(personas, set_se
 	rows = run(LEDGER, email("unit"))
 	assert {r["outcome"] for r in rows} == {o2.name, o3.name}
 	assert {r["handling_unit"] for r in rows} == {"测试城建科"}
+
+
+# -- the scheduled email reports ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_sink():
+	"""An SMTP server on 127.0.0.1:SMTP_PORT (the test site's outgoing Email Account) collecting messages."""
+	from aiosmtpd.controller import Controller
+	from factory import SMTP_PORT
+
+	class Sink:
+		def __init__(self):
+			self.messages = []
+
+		async def handle_DATA(self, server, session, envelope):
+			self.messages.append((envelope.rcpt_tos, envelope.content))
+			return "250 OK"
+
+	handler = Sink()
+	controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
+	controller.start()
+	yield handler
+	controller.stop()
+
+
+# what a committed test leaves behind: deleted by creation time (sending email commits)
+MADE_HERE = (
+	"Consultation Topic",
+	"Consultation Plan",
+	"Consultation Plan Topic",
+	"Consultation Research",
+	"Consultation Research Member",
+	"Consultation Meeting",
+	"Consultation Meeting Topic",
+	"Consultation Meeting Convener",
+	"Consultation Meeting Participant",
+	"Consultation Department Statement",
+	"Consultation Opinion",
+	"Consultation Outcome",
+	"Consultation Outcome Recipient",
+	"Consultation Outcome Progress",
+	"Consultation Participant",
+	"Consultation Handling Unit",
+	"Consultation Handling Unit User",
+	"Auto Email Report",
+	"Email Queue",
+	"Email Queue Recipient",
+	"Workflow Action",
+	"Workflow Action Permitted Role",
+	"Version",
+	"Comment",
+	"ToDo",
+	"Communication",
+	"File",
+)
+
+
+def delete_made_since(since) -> None:
+	frappe.db.rollback()
+	for doctype in MADE_HERE:
+		frappe.db.delete(doctype, {"creation": (">=", since)})
+	frappe.db.commit()
+
+
+def sent_through_smtp(report_name: str, smtp_sink) -> list:
+	"""Frappe's own send path: the report's send() queues the email, the queue sends it over SMTP."""
+	from frappe.email.doctype.email_queue.email_queue import EmailQueue
+
+	frappe.get_doc("Auto Email Report", report_name).send()
+	queued = frappe.get_all(
+		"Email Queue", {"reference_doctype": "Auto Email Report", "reference_name": report_name}, pluck="name"
+	)
+	assert queued, "nothing was queued"
+	frappe.flags.mute_emails = False
+	frappe.flags.testing_email = True
+	try:
+		for name in queued:
+			EmailQueue.find(name).send()
+	finally:
+		frappe.flags.mute_emails = True
+		frappe.flags.testing_email = False
+	return smtp_sink.messages
+
+
+def read_message(content: bytes):
+	"""(subject, rows of the xlsx attachment) of a message as the SMTP server received it."""
+	import email
+	from email.header import decode_header, make_header
+
+	import openpyxl
+
+	message = email.message_from_bytes(content)
+	subject = str(make_header(decode_header(message["Subject"])))
+	for part in message.walk():
+		if (part.get_filename() or "").endswith(".xlsx"):
+			sheet = openpyxl.load_workbook(io.BytesIO(part.get_payload(decode=True))).active
+			return subject, [list(r) for r in sheet.iter_rows(values_only=True)]
+	raise AssertionError("no xlsx attachment")
+
+
+def test_email_reports_are_sent_through_smtp_with_what_their_user_may_see(personas, smtp_sink):
+	"""Sending commits (Email Queue status), so this test deletes what it made, by creation time."""
+	from frappe.utils import now_datetime
+	from outcome_factory import handling_unit
+
+	from consult_app import email_reports
+
+	since = now_datetime()
+	try:
+		_t1, _m1, mine = adopted_outcome("邮件报表议题一", due_in_days=1)
+		_t2, _m2, other = adopted_outcome("邮件报表议题二", due_in_days=1)
+		water = handling_unit("测试水务站", users=(), unit_email="shuiwu@consult.test")
+		frappe.db.set_value("Consultation Outcome", other.name, "handling_unit", water.name)
+		frappe.set_user("Administrator")
+		# installed once: the office's weekly overdue ledger and monthly compliance, the unit's weekly ledger
+		email_reports.install_missing()
+		for name in (email_reports.WEEKLY_OVERDUE, email_reports.MONTHLY_COMPLIANCE):
+			report = frappe.get_doc("Auto Email Report", name)
+			assert email("manager") in report.email_to.split() and report.format == "XLSX"
+		unit_report = email_reports.unit_report_name("测试城建科")
+		assert frappe.db.get_value("Auto Email Report", unit_report, "user") == email("unit")
+		# a site's edit is kept on migrate
+		frappe.db.set_value("Auto Email Report", email_reports.WEEKLY_OVERDUE, "day_of_week", "Friday")
+		email_reports.install_missing()
+		assert (
+			frappe.db.get_value("Auto Email Report", email_reports.WEEKLY_OVERDUE, "day_of_week") == "Friday"
+		)
+
+		# the office's overdue ledger holds both overdue outcomes ...
+		messages = sent_through_smtp(email_reports.WEEKLY_OVERDUE, smtp_sink)
+		subject, rows = read_message(messages[-1][1])
+		assert subject == "每周逾期成果落实台账"
+		text = cells(rows)
+		assert mine.name in text and other.name in text
+		# ... the same report run as the handling unit's user holds only the unit's own (the scheduler runs
+		# as Administrator: the content is computed as the report's user)
+		frappe.db.set_value("Auto Email Report", email_reports.WEEKLY_OVERDUE, "user", email("unit"))
+		smtp_sink.messages.clear()
+		frappe.db.delete("Email Queue", {"reference_name": email_reports.WEEKLY_OVERDUE})
+		subject, rows = read_message(sent_through_smtp(email_reports.WEEKLY_OVERDUE, smtp_sink)[-1][1])
+		text = cells(rows)
+		assert mine.name in text and other.name not in text
+		data_rows = [r for r in rows[1:] if any(r)]
+		assert len(data_rows) == 1 and "测试城建科" in cells(data_rows)
+		# the unit's own weekly ledger, to the unit's address and users
+		smtp_sink.messages.clear()
+		messages = sent_through_smtp(unit_report, smtp_sink)
+		assert {r for rcpts, _c in messages for r in rcpts} == {"chengjianke@consult.test", email("unit")}
+		subject, rows = read_message(messages[-1][1])
+		assert subject == "测试城建科每周落实台账"
+		assert mine.name in cells(rows) and other.name not in cells(rows)
+	finally:
+		frappe.set_user("Administrator")
+		delete_made_since(since)

@@ -6,7 +6,6 @@ frappe.query_reports["Annual Consultation Statistics"] = {
 			label: __("Year"),
 			fieldtype: "Int",
 			default: new Date().getFullYear(),
-			reqd: 1,
 		},
 		{
 			fieldname: "level",

@@ -30,7 +30,6 @@ frappe.query_reports["Member Participation Score"] = {
 			label: __("Year"),
 			fieldtype: "Int",
 			default: new Date().getFullYear(),
-			reqd: 1,
 		},
 		{ fieldname: "room", label: __("Room"), fieldtype: "Link", options: "Consultation Room" },
 		{

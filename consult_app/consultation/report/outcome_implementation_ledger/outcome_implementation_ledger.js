@@ -2,6 +2,7 @@
 frappe.query_reports["Outcome Implementation Ledger"] = {
 	filters: [
 		{ fieldname: "overdue_only", label: __("Overdue Only"), fieldtype: "Check" },
+		{ fieldname: "open_only", label: __("Open Only"), fieldtype: "Check" },
 		{
 			fieldname: "handling_unit",
 			label: __("Handling Unit"),

@@ -24,6 +24,8 @@ def outcome_filters(filters) -> list:
 	for field in ("handling_unit", "handling_class", "workflow_state"):
 		if filters.get(field):
 			out.append([field, "=", filters.get(field)])
+	if filters.get("open_only"):
+		out.append(["workflow_state", "in", Outcome.OPEN])
 	if filters.get("overdue_only"):
 		out += [["workflow_state", "in", Outcome.OPEN], ["due_date", "<", reports.today()]]
 	return out

@@ -6,7 +6,6 @@ frappe.query_reports["Room Activity Compliance"] = {
 			label: __("Year"),
 			fieldtype: "Int",
 			default: new Date().getFullYear(),
-			reqd: 1,
 		},
 		{
 			fieldname: "level",
