@@ -163,7 +163,7 @@ def meetings_by_month_and_level(year: int) -> list[dict]:
 	"""Activities per month and room level (the workspace's chart)."""
 	return grouped(
 		MEETING,
-		{"month": "month(`tabConsultation Meeting`.`start`)", "level": "room.level"},
+		{"month": "extract(month from `tabConsultation Meeting`.`start`)", "level": "room.level"},
 		{"n": "count(`tabConsultation Meeting`.`name`)"},
 		held_meeting_filters(year),
 	)

@@ -31,7 +31,7 @@ SATISFACTION = {
 	"Basically Satisfied": "basically_satisfied",
 	"Not Satisfied": "not_satisfied",
 }
-MEETING_QUARTER = "quarter(`tabConsultation Meeting`.`start`)"
+MEETING_QUARTER = "extract(quarter from `tabConsultation Meeting`.`start`)"
 
 
 def execute(filters=None):
