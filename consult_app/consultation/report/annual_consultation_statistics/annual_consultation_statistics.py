@@ -211,7 +211,7 @@ def columns(filters) -> list[dict]:
 		n("class_a", _("Class A")),
 		n("class_b", _("Class B")),
 		n("class_c", _("Class C")),
-		n("implemented", _("Implemented")),
+		n("implemented", _(Outcome.IMPLEMENTED)),  # the label is the state's name
 		n("problems_solved", _("Problems Solved")),
 		n("funds_secured", _("Funds Secured"), 100, "Float"),
 		n("people_benefited", _("People Benefited"), 100),
