@@ -32,7 +32,7 @@ def outcome_filters(filters) -> list:
 
 
 def ledger_rows(filters) -> list[dict]:
-	"""Two queries: the outcomes, and the date of each one's latest progress entry."""
+	"""Two queries: the outcomes, and the date of each one's latest progress entry (GROUP BY)."""
 	where = outcome_filters(filters)
 	outcomes = frappe.get_list(
 		reports.OUTCOME,
@@ -52,11 +52,15 @@ def ledger_rows(filters) -> list[dict]:
 		order_by="due_date asc, name asc",
 		limit_page_length=0,
 	)
-	last = reports.grouped(
-		reports.OUTCOME,
-		{"outcome": "`tabConsultation Outcome`.`name`"},
-		{"last": f"max(`tab{PROGRESS}`.`progress_date`)"},
-		[*where, [PROGRESS, "progress_date", "is", "set"]],
+	# the progress rows of those outcomes, read as the user (the app's child rows follow their parent)
+	last = frappe.get_list(
+		PROGRESS,
+		parent_doctype=reports.OUTCOME,
+		fields=["parent as outcome", "max(progress_date) as last"],
+		filters=[["parent", "in", [o.name for o in outcomes] or [""]], ["parenttype", "=", reports.OUTCOME]],
+		group_by="parent",
+		order_by="",
+		limit_page_length=0,
 	)
 	last_progress = {row.outcome: row.last for row in last}
 	today = reports.today()
