@@ -346,7 +346,13 @@ def check_excel_export_of_room_a(data, report):
 	text = cells(mine)
 	assert ROOM_B not in text and data.outcomes[3].name not in text
 	assert ROOM_A in text or report == SCORE
-	assert ROOM_B in cells(theirs) or report == LEDGER  # the office's export has room B's rows
+	if report == SCORE:
+		# the member's research in room B counts for the office, not for room A's secretary
+		column = mine[0].index("Research Teams Joined")
+		assert [r[column] for r in mine if r[0] == data.member] == [3]
+		assert [r[column] for r in theirs if r[0] == data.member] == [4]
+	elif report != LEDGER:  # room B's only outcome was declined: not in the ledger
+		assert ROOM_B in cells(theirs)  # the office's export has room B's rows
 
 
 def card(name: str, as_user: str):
