@@ -119,3 +119,15 @@ def ensure_unit_report(unit, method=None) -> None:
 	"""doc_events: a handling unit saved with a user gets its weekly ledger (once)."""
 	if unit.get("active") and (record := unit_report(unit)):
 		create_if_missing(record)
+
+
+def remove_unit_report(unit, method=None) -> None:
+	"""doc_events: a deleted handling unit's weekly ledger goes with it."""
+	frappe.db.delete("Auto Email Report", {"name": unit_report_name(unit.name), "report": LEDGER})
+
+
+def remove_all() -> None:
+	"""before_uninstall: the email reports of the app's reports (they link to them)."""
+	reports = frappe.get_all("Report", filters={"module": "Consultation"}, pluck="name")
+	if reports:
+		frappe.db.delete("Auto Email Report", {"report": ("in", reports)})

@@ -122,6 +122,10 @@ doc_events = {
 	"Consultation Member Group": STORED,
 	"Consultation Room": STORED,
 	# a unit with a user gets its weekly ledger by email (consult_app/email_reports.py)
-	"Consultation Handling Unit": {**STORED, "on_update": "consult_app.email_reports.ensure_unit_report"},
+	"Consultation Handling Unit": {
+		**STORED,
+		"on_update": "consult_app.email_reports.ensure_unit_report",
+		"on_trash": "consult_app.email_reports.remove_unit_report",
+	},
 	"Consultation Expertise": STORED,
 }

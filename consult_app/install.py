@@ -46,7 +46,9 @@ def ensure_standard_records() -> list[str]:
 
 
 def before_uninstall():
-	"""Remove the workflows, their states and actions, the app's Roles and the records that point at them."""
+	"""Remove the workflows, their states and actions, the app's Roles, its email reports and the records that
+	point at them."""
+	email_reports.remove_all()
 	workflows.remove_workflows()
 	in_use_states = set(frappe.get_all("Workflow Document State", pluck="state"))
 	for state in states.all_state_names():
