@@ -541,7 +541,9 @@ def read_message(content: bytes):
 	raise AssertionError("no xlsx attachment")
 
 
-def test_email_reports_are_sent_through_smtp_with_what_their_user_may_see(personas, smtp_sink):
+def test_email_reports_are_sent_through_smtp_with_what_their_user_may_see(
+	personas, smtp_sink, sessions, live_server
+):
 	"""Sending commits (Email Queue status), so this test deletes what it made, by creation time."""
 	from frappe.utils import now_datetime
 	from outcome_factory import handling_unit
@@ -580,6 +582,24 @@ def test_email_reports_are_sent_through_smtp_with_what_their_user_may_see(person
 		assert subject == "每周逾期成果落实台账"
 		text = cells(rows)
 		assert mine.name in text and other.name in text
+		# over REST (the data is committed now): the handling unit's ledger holds only its own outcome
+		r = sessions["unit"].get(
+			f"{live_server}/api/method/frappe.desk.query_report.run",
+			params={"report_name": LEDGER, "filters": json.dumps({"overdue_only": 1})},
+			timeout=60,
+		)
+		assert r.status_code == 200, r.text[:500]
+		rows = [row for row in r.json()["message"]["result"] if isinstance(row, dict)]
+		assert [row["outcome"] for row in rows] == [mine.name]
+		r = sessions["manager"].get(
+			f"{live_server}/api/method/frappe.desk.query_report.run",
+			params={"report_name": LEDGER, "filters": json.dumps({"overdue_only": 1})},
+			timeout=60,
+		)
+		assert {row["outcome"] for row in r.json()["message"]["result"] if isinstance(row, dict)} >= {
+			mine.name,
+			other.name,
+		}
 		# ... the same report run as the handling unit's user holds only the unit's own (the scheduler runs
 		# as Administrator: the content is computed as the report's user)
 		frappe.db.set_value("Auto Email Report", email_reports.WEEKLY_OVERDUE, "user", email("unit"))
