@@ -212,7 +212,7 @@ def activities_per_month_by_level(
 	levels = sorted({row.level or "" for row in rows})
 	counts = {(row.month, row.level or ""): int(row.n) for row in rows}
 	return {
-		"labels": [f"{year}-{month:02d}" for month in range(1, 13)],
+		"labels": [_("Month {0}").format(month) for month in range(1, 13)],
 		"datasets": [
 			{
 				"name": _(level) if level else _("Not Set"),
