@@ -222,3 +222,7 @@ class NotConsultedError(frappe.ValidationError):
 
 class ProposerMissingError(frappe.ValidationError):
 	"""A topic from the web form with neither the proposer's name nor the choice to stay anonymous."""
+
+
+class DemoStepError(frappe.ValidationError):
+	"""A step of the demo's story that the app refused: the demo stops there, naming the step."""

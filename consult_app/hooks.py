@@ -129,3 +129,15 @@ doc_events = {
 	},
 	"Consultation Expertise": STORED,
 }
+
+# Scheduled Tasks
+# ---------------
+# daily: the quarterly topic-collection reminder and the overdue check of outcomes (交督复); each is safe
+# when two schedulers run it at once (consult_app/tasks.py)
+
+scheduler_events = {
+	"daily": [
+		"consult_app.tasks.remind_collection_deadline",
+		"consult_app.tasks.flag_overdue_outcomes",
+	],
+}

@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-
-def _as_datetime(value) -> _dt.datetime | None:
-	if value in (None, ""):
-		return None
-	if isinstance(value, _dt.datetime):
-		return value
-	if isinstance(value, _dt.date):
-		return _dt.datetime(value.year, value.month, value.day)
-	return _dt.datetime.fromisoformat(str(value))
+from consult_app.rules import as_datetime as _as_datetime
 
 
 def _ics_text(value) -> str:

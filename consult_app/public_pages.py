@@ -54,26 +54,45 @@ PUBLIC_OUTCOME_FIELDS = [
 ]
 
 
+# the echo wall shows the most recently collected published topics (a county publishes thousands over the years)
+ECHO_WALL_LIMIT = 100
+
+
 def echo_wall_items(topic: str | None = None) -> list[dict]:
 	"""The published topics (publish_on_echo_wall) with their path — collected, consulted, decided,
 	implemented, fed back — for the public echo wall (Experience Reports). Built from explicit field lists; free
 	text is cleared of phone numbers; feedback is shown only when the outcome publishes it and feedback
-	has been given. `topic` narrows to one published topic (empty list when it is not published)."""
+	has been given. `topic` narrows to one published topic (empty list when it is not published). At most
+	ECHO_WALL_LIMIT topics, the latest first; four queries whatever their number (no query per topic)."""
 	filters = {"publish_on_echo_wall": 1, "workflow_state": ("in", Topic.PUBLICIZED_OR_LATER)}
 	if topic:
 		filters["name"] = topic
-	topics = frappe.get_all(TOPIC, filters=filters, fields=PUBLIC_TOPIC_FIELDS, order_by="creation desc")
-	return [public_topic(t) for t in topics]
-
-
-def public_topic(t) -> dict:
-	outcomes = frappe.get_all(
-		OUTCOME,
-		filters={"topic": t.name, "workflow_state": ("not in", Outcome.UNDECIDED)},
-		fields=PUBLIC_OUTCOME_FIELDS,
-		order_by="creation asc",
+	topics = frappe.get_all(
+		TOPIC, filters=filters, fields=PUBLIC_TOPIC_FIELDS, order_by="creation desc", limit=ECHO_WALL_LIMIT
 	)
-	meeting_dates = consulted_on(t.name, [o.meeting for o in outcomes])
+	if not topics:
+		return []
+	names = [t.name for t in topics]
+	outcomes = group_by_topic(
+		frappe.get_all(
+			OUTCOME,
+			filters={"topic": ("in", names), "workflow_state": ("not in", Outcome.UNDECIDED)},
+			fields=PUBLIC_OUTCOME_FIELDS,
+			order_by="creation asc",
+		)
+	)
+	meeting_dates = consulted_on(names, outcomes)
+	return [public_topic(t, outcomes.get(t.name, []), meeting_dates.get(t.name, [])) for t in topics]
+
+
+def group_by_topic(rows) -> dict[str, list]:
+	grouped = {}
+	for row in rows:
+		grouped.setdefault(row.topic, []).append(row)
+	return grouped
+
+
+def public_topic(t, outcomes: list, meeting_dates: list) -> dict:
 	public_outcomes = [public_outcome(o) for o in outcomes]
 	implemented = [o for o in public_outcomes if o["implemented"]]
 	feedback = [o for o in public_outcomes if o["feedback"]]
@@ -124,20 +143,25 @@ def public_outcome(o) -> dict:
 	}
 
 
-def consulted_on(topic: str, meetings: list[str | None]) -> list:
-	"""Dates of the submitted meetings that consulted the topic (from its outcomes or meeting agendas)."""
-	on_agenda = frappe.get_all(
+def consulted_on(topics: list[str], outcomes: dict[str, list]) -> dict[str, list]:
+	"""{topic: dates of the submitted meetings that consulted it} (from its outcomes or meeting agendas),
+	in two queries for all the topics."""
+	meetings = {t: {o.meeting for o in outcomes.get(t, []) if o.meeting} for t in topics}
+	for row in frappe.get_all(
 		"Consultation Meeting Topic",
-		filters={"topic": topic, "parenttype": "Consultation Meeting"},
-		pluck="parent",
-	)
-	names = list(dict.fromkeys(m for m in (*meetings, *on_agenda) if m))
+		filters={"topic": ("in", topics), "parenttype": "Consultation Meeting"},
+		fields=["topic", "parent"],
+	):
+		meetings[row.topic].add(row.parent)
+	names = {m for ms in meetings.values() for m in ms}
 	if not names:
-		return []
-	starts = frappe.get_all(
-		"Consultation Meeting",
-		filters={"name": ("in", names), "docstatus": 1},
-		pluck="start",
-		order_by="start asc",
+		return {}
+	starts = dict(
+		frappe.get_all(
+			"Consultation Meeting",
+			filters={"name": ("in", list(names)), "docstatus": 1},
+			fields=["name", "start"],
+			as_list=True,
+		)
 	)
-	return [getdate(s) for s in starts]
+	return {t: sorted(getdate(starts[m]) for m in ms if m in starts) for t, ms in meetings.items() if ms}

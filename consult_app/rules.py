@@ -50,7 +50,7 @@ def _as_date(value) -> _dt.date | None:
 	return _dt.date.fromisoformat(str(value)[:10])
 
 
-def _as_datetime(value) -> _dt.datetime | None:
+def as_datetime(value) -> _dt.datetime | None:
 	if value in (None, ""):
 		return None
 	if isinstance(value, _dt.datetime):
@@ -62,7 +62,7 @@ def _as_datetime(value) -> _dt.datetime | None:
 
 def ends_before_start(start, end) -> bool:
 	"""True when both are given and the end lies before the start (dates or datetimes)."""
-	start_dt, end_dt = _as_datetime(start), _as_datetime(end)
+	start_dt, end_dt = as_datetime(start), as_datetime(end)
 	return start_dt is not None and end_dt is not None and end_dt < start_dt
 
 
@@ -264,19 +264,19 @@ def meeting_before_publicity_ends(meeting_start, earliest_meeting_date) -> bool:
 
 def meeting_not_started(meeting_start, now) -> bool:
 	"""A meeting is recorded as held (submitted) only once it has started."""
-	start, current = _as_datetime(meeting_start), _as_datetime(now)
+	start, current = as_datetime(meeting_start), as_datetime(now)
 	return start is not None and current is not None and current < start
 
 
 def notice_deadline(meeting_start, notice_days: int) -> _dt.datetime | None:
 	"""The latest moment a notice may go out: `notice_days` before the meeting starts (Yancheng Norms art. 16)."""
-	start = _as_datetime(meeting_start)
+	start = as_datetime(meeting_start)
 	return start - _dt.timedelta(days=int(notice_days or 0)) if start else None
 
 
 def notice_too_late(sent_at, meeting_start, notice_days: int) -> bool:
 	"""True when a notice sent at `sent_at` leaves less than `notice_days` before the meeting."""
-	deadline, sent = notice_deadline(meeting_start, notice_days), _as_datetime(sent_at)
+	deadline, sent = notice_deadline(meeting_start, notice_days), as_datetime(sent_at)
 	return deadline is not None and sent is not None and sent > deadline
 
 

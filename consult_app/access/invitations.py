@@ -8,6 +8,7 @@ from __future__ import annotations
 import frappe
 
 from consult_app.access import roles
+from consult_app.access.rooms import users_by_parent
 
 # -- invitation and assignment rules ---------------------------------------------------------------
 
@@ -30,6 +31,11 @@ def handling_unit_users(unit: str | None) -> list[str]:
 		pluck="user",
 		order_by="idx asc",
 	)
+
+
+def users_by_handling_unit(units: list[str]) -> dict[str, list[str]]:
+	"""{unit: its users in table order} for many units in one query (the daily overdue job)."""
+	return users_by_parent("Consultation Handling Unit User", "Consultation Handling Unit", units)
 
 
 def handling_units_of(user: str) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
 
 from consult_app.access import roles
 
@@ -132,6 +133,26 @@ def room_secretaries(room: str | None) -> list[str]:
 	)
 
 
+def secretaries_by_room(rooms: list[str]) -> dict[str, list[str]]:
+	"""{room: its secretaries in table order} for many rooms in one query (the daily jobs)."""
+	return users_by_parent("Consultation Room Secretary", ROOM, rooms)
+
+
+def users_by_parent(child: str, parenttype: str, parents: list[str]) -> dict[str, list[str]]:
+	"""{parent: [user, ...] in table order} of a table of users (room secretaries, handling-unit users)."""
+	users: dict[str, list[str]] = {}
+	if not parents:
+		return users
+	for row in frappe.get_all(
+		child,
+		filters={"parent": ("in", list(parents)), "parenttype": parenttype},
+		fields=["parent", "user"],
+		order_by="parent asc, idx asc",
+	):
+		users.setdefault(row.parent, []).append(row.user)
+	return users
+
+
 # -- deny by default -----------------------------------------------------------------------------------
 
 
@@ -149,7 +170,8 @@ def confined_without_room(user: str | None = None) -> bool:
 	held = set(frappe.get_roles(user))
 	if not held & set(roles.ROOM_SCOPED) or held & set(roles.OFFICE):
 		return False
-	return not rooms_of(user)
+	# Frappe's cached User Permissions (cleared when one changes): no query per permission check
+	return not get_user_permissions(user).get(ROOM)
 
 
 def room_scope_conditions(user: str | None = None, doctype: str | None = None) -> str:

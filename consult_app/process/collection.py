@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from consult_app import mail, rules
-from consult_app.access.rooms import room_secretaries
+from consult_app.access.rooms import secretaries_by_room
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 
 ROOM = "Consultation Room"
@@ -24,8 +24,10 @@ def remind_collection_deadline(on_date=None) -> list[str]:
 	if add_days(deadline, -(s.reminder_days or 0)) != day:
 		return []
 	reminded = []
-	for room in frappe.get_all(ROOM, filters={"active": 1}, pluck="name", order_by="name asc"):
-		secretaries = room_secretaries(room)
+	rooms = frappe.get_all(ROOM, filters={"active": 1}, pluck="name", order_by="name asc")
+	secretaries_of = secretaries_by_room(rooms)  # one query for all rooms, not one per room
+	for room in rooms:
+		secretaries = secretaries_of.get(room)
 		if not secretaries:
 			continue
 		done = frappe.db.get_value(ROOM, room, "collection_reminded_for", for_update=True)

@@ -9,9 +9,9 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import escape_html, getdate, today
 
 from consult_app import mail, rules
-from consult_app.access.invitations import handling_unit_users
+from consult_app.access.invitations import users_by_handling_unit
 from consult_app.access.roles import MANAGER, users_with_role
-from consult_app.access.rooms import room_secretaries
+from consult_app.access.rooms import secretaries_by_room
 from consult_app.consultation.doctype.consultation_settings.consultation_settings import get_settings
 from consult_app.process.states import Outcome
 
@@ -23,7 +23,12 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 	its handling unit's users and to the room's secretaries (the supervising office): an email and a ToDo.
 	Overdue for more than Settings.overdue_escalation_days, it is also escalated to the Consultation
 	Managers. An outcome is flagged at most once a day (last_overdue_notice_on), and a user who already
-	has an open ToDo for it gets no second one. Returns the outcomes flagged."""
+	has an open ToDo for it gets no second one. Returns the outcomes flagged.
+
+	Its queries grow with the outcomes flagged, not with the outcomes that are not overdue: one query
+	finds the candidates (indexed on workflow_state and due_date), one each reads the users and emails of
+	their handling units, their rooms' secretaries and the managers; then per flagged outcome the row lock,
+	the mark and the notifications."""
 	day = getdate(on_date or today())
 	escalation_days = get_settings().overdue_escalation_days
 	candidates = frappe.get_all(
@@ -42,6 +47,7 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 		order_by="due_date asc",
 	)
 	flagged = []
+	recipients = Recipients(candidates)
 	for o in candidates:
 		if not rules.is_overdue(o.due_date, day, o.workflow_state):
 			continue
@@ -50,8 +56,8 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 		if not rules.notice_due(last, day):
 			continue
 		late = rules.days_overdue(o.due_date, day)
-		users = handling_unit_users(o.handling_unit) + room_secretaries(o.room)
-		unit_email = frappe.db.get_value("Consultation Handling Unit", o.handling_unit, "email")
+		users = recipients.unit_users.get(o.handling_unit, []) + recipients.secretaries.get(o.room, [])
+		unit_email = recipients.unit_emails.get(o.handling_unit)
 		notify(
 			o,
 			recipients=unique(users + ([unit_email] if unit_email else [])),
@@ -63,7 +69,7 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 			).format(o.name, o.title, o.handling_unit, o.due_date, late),
 		)
 		if rules.escalates(o.due_date, day, escalation_days):
-			managers = users_with_role(MANAGER)
+			managers = recipients.managers()
 			notify(
 				o,
 				recipients=managers,
@@ -78,6 +84,34 @@ def flag_overdue_outcomes(on_date=None) -> list[str]:
 		frappe.db.set_value(OUTCOME, o.name, "last_overdue_notice_on", day, update_modified=False)
 		flagged.append(o.name)
 	return flagged
+
+
+class Recipients:
+	"""Who is told about the candidates, read once for all of them (no query per outcome)."""
+
+	def __init__(self, candidates):
+		units = list({o.handling_unit for o in candidates if o.handling_unit})
+		rooms = list({o.room for o in candidates if o.room})
+		self.unit_users = users_by_handling_unit(units)
+		self.secretaries = secretaries_by_room(rooms)
+		self.unit_emails = (
+			dict(
+				frappe.get_all(
+					"Consultation Handling Unit",
+					filters={"name": ("in", units)},
+					fields=["name", "email"],
+					as_list=True,
+				)
+			)
+			if units
+			else {}
+		)
+		self._managers = None
+
+	def managers(self) -> list[str]:
+		if self._managers is None:
+			self._managers = users_with_role(MANAGER)
+		return self._managers
 
 
 def notify(outcome, recipients: list[str], assignees: list[str], subject: str, message: str) -> None:

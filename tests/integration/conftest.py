@@ -42,10 +42,13 @@ def set_settings(frappe_site):
 	"""Change Consultation Settings for one test; rolled back, and the cached copy dropped, after it."""
 	import frappe
 
+	from consult_app.consultation.doctype.consultation_settings.consultation_settings import forget_settings
+
 	def _set(**values):
 		for field, value in values.items():
 			frappe.db.set_single_value("Consultation Settings", field, value)
 		frappe.clear_document_cache("Consultation Settings", "Consultation Settings")
+		forget_settings()  # the copy kept for the transaction
 
 	yield _set
 	frappe.db.rollback()

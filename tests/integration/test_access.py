@@ -20,6 +20,8 @@ from access_factory import build_access_set, cleanup, meeting_ready_to_submit
 from factory import PASSWORD, ROOM_A, ROOM_B, email
 from meeting_factory import submit_meeting
 
+from consult_app.process.states import Topic
+
 APP_DIR = Path(__file__).resolve().parents[2] / "consult_app"
 DENIED = (403, 417)
 ROLE_PERSONA = {
@@ -263,17 +265,22 @@ def probe_write(http, base, s, doctype, role, allowed):
 		assert modified(doctype, name) == before
 		return
 	if (doctype, role) == ("Consultation Topic", "Convener"):
-		# a convener writes a topic only by taking the workflow step Mark Consulted
+		# a convener writes a topic only by taking the workflow step Mark Consulted, which the meeting's
+		# submission normally takes for him (process/flow.py). His permission lets him reach the step, whose
+		# gate then asks for the held meeting: the refusal is the gate's (417), not a permission error (403)
 		name = s.rec["T_ready"]
 		doc = http.get(resource(base, doctype, name), timeout=30).json()["data"]
 		r = http.post(
 			f"{base}/api/method/frappe.model.workflow.apply_workflow",
-			json={"doc": json.dumps(doc), "action": "Mark Consulted"},
+			json={"doc": json.dumps(doc), "action": Topic.MARK_CONSULTED},
 			timeout=30,
 		)
-		assert r.status_code == 200, (r.status_code, r.text[:400])
+		assert r.status_code == 417 and r.json()["exc_type"] == "NotConsultedError", (
+			r.status_code,
+			r.text[:400],
+		)
 		db_fresh()
-		assert frappe.db.get_value(doctype, name, "workflow_state") == "Consulted"
+		assert frappe.db.get_value(doctype, name, "workflow_state") == Topic.READY
 		return
 	db_fresh()
 	name, field, value = write_spec(s, doctype, role)

@@ -485,9 +485,16 @@ def test_a_class_c_outcome_is_explained_not_implemented(personas):
 	act(outcome, Outcome.ADOPT, email("reviewer"))
 	with pytest.raises(frappe.ValidationError):  # no transition: class C is not implemented
 		act(outcome, Outcome.START_IMPLEMENTATION, email("manager"))
-	edit(outcome, email("secretary_a"), feedback_to_participants="已向提出人解释暂不具备条件的原因。")
+	# the explanation is its feedback, and it may be published on the echo wall like any other
+	edit(
+		outcome,
+		email("secretary_a"),
+		feedback_to_participants="已向提出人解释暂不具备条件的原因。",
+		feedback_public_text="受规划所限，近期无法实施，已向提出人解释。",
+		publish_feedback=1,
+	)
 	act(outcome, Outcome.GIVE_FEEDBACK, email("secretary_a"))
-	assert fresh(outcome).workflow_state == Outcome.FEEDBACK_GIVEN
+	assert fresh(outcome).workflow_state == Outcome.FEEDBACK_GIVEN and fresh(outcome).publish_feedback
 
 
 # -- the whole way --------------------------------------------------------------------------------------

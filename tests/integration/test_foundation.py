@@ -86,7 +86,7 @@ def test_term_ending_before_it_begins_is_refused(personas):
 
 
 def outcome(**kw):
-	topic = make_topic("电梯加装成果")
+	topic, meeting = held_meeting("电梯加装成果")  # an outcome comes from a meeting that consulted its topic
 	frappe.set_user(email("secretary_a"))
 	return frappe.get_doc(
 		{
@@ -94,6 +94,7 @@ def outcome(**kw):
 			"title": "关于加装电梯的协商建议",
 			"outcome_type": "Consultation Suggestion",
 			"topic": topic.name,
+			"meeting": meeting.name,
 			"content": "建议由街道牵头统一招标，居民按楼层分摊费用。",
 			**kw,
 		}

@@ -32,7 +32,7 @@ from consult_app.exceptions import (
 from consult_app.ics import ics_event
 from consult_app.process import flow
 from consult_app.process.states import Topic
-from consult_app.utils import label
+from consult_app.utils import label, participant_values
 
 NOTICE_PRINT_FORMAT = "Meeting Notice"
 MINUTES_PRINT_FORMAT = "Meeting Minutes"
@@ -239,14 +239,7 @@ class ConsultationMeeting(Document):
 		"""Hai'an Plan: stakeholders take part; a topic that affects residents expects their representative."""
 		topics = self.agenda_topics()
 		people = [row.participant for row in self.participants]
-		categories = dict(
-			frappe.get_all(
-				"Consultation Participant",
-				filters={"name": ("in", people or [""])},
-				fields=["name", "category"],
-				as_list=True,
-			)
-		)
+		categories = participant_values(people, "category")
 		pairs = [(categories.get(row.participant), row.meeting_role) for row in self.participants]
 		if rules.needs_stakeholder([t.affects_residents for t in topics], pairs):
 			frappe.msgprint(
@@ -259,14 +252,7 @@ class ConsultationMeeting(Document):
 			)
 
 	def names_of(self, participants) -> str:
-		names = dict(
-			frappe.get_all(
-				"Consultation Participant",
-				filters={"name": ("in", list(participants) or [""])},
-				fields=["name", "full_name"],
-				as_list=True,
-			)
-		)
+		names = participant_values(participants, "full_name")
 		return _(", ").join(names.get(p) or p for p in participants)
 
 	# -- notice ---------------------------------------------------------------------------------
@@ -372,14 +358,7 @@ class ConsultationMeeting(Document):
 
 	def notice_recipients(self) -> tuple[list[str], list[str]]:
 		people = self.invitees()
-		emails = dict(
-			frappe.get_all(
-				"Consultation Participant",
-				filters={"name": ("in", people or [""])},
-				fields=["name", "email"],
-				as_list=True,
-			)
-		)
+		emails = participant_values(people, "email")
 		recipients = list(dict.fromkeys(emails[p].strip() for p in people if (emails.get(p) or "").strip()))
 		return recipients, [p for p in people if not (emails.get(p) or "").strip()]
 
@@ -505,14 +484,7 @@ class ConsultationMeeting(Document):
 	def check_dissent_explained(self):
 		"""Yancheng Norms art. 19: dissenting residents are given an explanation by the organisers."""
 		speakers = [row.speaker for row in self.opinions if row.stance == "Disagree" and row.speaker]
-		categories = dict(
-			frappe.get_all(
-				"Consultation Participant",
-				filters={"name": ("in", speakers or [""])},
-				fields=["name", "category"],
-				as_list=True,
-			)
-		)
+		categories = participant_values(speakers, "category")
 		roles = {row.participant: row.meeting_role for row in self.participants}
 		dissenting = [
 			s

@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from consult_app import rules
 from consult_app.access.rooms import remove_group_user_permissions, sync_group_user_permissions
 from consult_app.exceptions import MemberGroupError
+from consult_app.utils import participant_values
 
 
 class ConsultationMemberGroup(Document):
@@ -55,14 +56,7 @@ class ConsultationMemberGroup(Document):
 				).format(len(people)),
 				MemberGroupError,
 			)
-		categories = dict(
-			frappe.get_all(
-				"Consultation Participant",
-				filters={"name": ("in", people or [""])},
-				fields=["name", "category"],
-				as_list=True,
-			)
-		)
+		categories = participant_values(people, "category")
 		others = [
 			row.participant_name or row.participant
 			for row in self.members

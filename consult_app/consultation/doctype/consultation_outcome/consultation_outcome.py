@@ -30,7 +30,6 @@ from consult_app.process.states import Outcome
 from consult_app.utils import label
 
 # States in which the feedback may be marked for publication on the echo wall.
-PUBLISHABLE_STATES = Outcome.FEEDBACK_FROM + Outcome.FEEDBACK_STATES
 
 
 class ConsultationOutcome(Document):
@@ -173,7 +172,8 @@ class ConsultationOutcome(Document):
 			)
 
 	def check_feedback_publication(self):
-		"""Feedback is published on the echo wall only once it can be given (implemented or declined), and
+		"""Feedback is published on the echo wall only once it can be given (implemented, declined, or a class
+		C outcome adopted: explained instead of implemented), and
 		only through its public text, which is written for the public (no names, no phone numbers).
 		Ticking "Publish on Echo Wall" earlier is refused rather than silently held back. (A published
 		outcome reopened after evaluation keeps the tick; the echo wall shows its feedback again once new
@@ -182,11 +182,14 @@ class ConsultationOutcome(Document):
 			return
 		before = self.get_doc_before_save()
 		newly_ticked = not before or not before.publish_feedback
-		if newly_ticked and self.workflow_state not in PUBLISHABLE_STATES:
+		publishable = self.workflow_state in Outcome.FEEDBACK_STATES or rules.feedback_allowed_from(
+			self.workflow_state, self.handling_class
+		)
+		if newly_ticked and not publishable:
 			frappe.throw(
 				_(
-					"Feedback can be published on the echo wall only once the outcome is implemented or not "
-					"adopted; it is {0}. Untick {1} and save."
+					"Feedback can be published on the echo wall only once the outcome is implemented, not "
+					"adopted, or adopted as class C; it is {0}. Untick {1} and save."
 				).format(_(self.workflow_state or Outcome.DRAFT), label(self, "publish_feedback")),
 				FeedbackNotAllowedError,
 			)

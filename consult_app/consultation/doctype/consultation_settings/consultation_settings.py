@@ -43,6 +43,9 @@ class ConsultationSettings(Document):
 		check_percent(self, "cadre_share_max")
 		self.check_council_bounds()
 
+	def on_update(self):
+		forget_settings()
+
 	def check_council_bounds(self):
 		if self.council_min and self.council_max and self.council_min > self.council_max:
 			frappe.throw(
@@ -54,5 +57,17 @@ class ConsultationSettings(Document):
 
 
 def get_settings() -> ConsultationSettings:
-	"""The site's Consultation Settings, from the document cache (cleared when they are saved)."""
-	return frappe.get_cached_doc("Consultation Settings")
+	"""The site's Consultation Settings: from Frappe's document cache (Redis, cleared when they are saved),
+	kept for the rest of the transaction, so a save that reads them in several rules reads Redis once.
+	Forgotten at commit, at rollback and when the settings are saved."""
+	settings = getattr(frappe.local, "consult_settings", None)
+	if settings is None:
+		settings = frappe.get_cached_doc("Consultation Settings")
+		frappe.local.consult_settings = settings
+		frappe.db.after_commit.add(forget_settings)
+		frappe.db.after_rollback.add(forget_settings)
+	return settings
+
+
+def forget_settings() -> None:
+	frappe.local.consult_settings = None
