@@ -48,6 +48,13 @@ override_whitelisted_methods = {
 # the room's collection poster (print format "Room Collection Poster"): the web form's URL and its QR code
 jinja = {"methods": ["consult_app.poster.propose_topic_url", "consult_app.poster.qr_code_data_uri"]}
 
+# DocType Class
+# -------------
+# an Auto Email Report's content is computed as its user (consult_app/email_reports.py)
+override_doctype_class = {
+	"Auto Email Report": "consult_app.email_reports.ConsultAutoEmailReport",
+}
+
 # Boot
 # ----
 # the process's state names for the browser's scripts (frappe.boot.consult_process)
@@ -119,7 +126,12 @@ doc_events = {
 	"Consultation Participant": STORED,
 	"Consultation Member Group": STORED,
 	"Consultation Room": STORED,
-	"Consultation Handling Unit": STORED,
+	# a unit with a user gets its weekly ledger by email (consult_app/email_reports.py)
+	"Consultation Handling Unit": {
+		**STORED,
+		"on_update": "consult_app.email_reports.ensure_unit_report",
+		"on_trash": "consult_app.email_reports.remove_unit_report",
+	},
 	"Consultation Expertise": STORED,
 }
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import frappe
 
+from consult_app import email_reports
 from consult_app.access import roles
 from consult_app.process import states, workflows
 
@@ -31,7 +32,7 @@ def after_migrate():
 
 
 def ensure_standard_records() -> list[str]:
-	"""Create the shipped Roles, Workflow States and Actions, and workflows, that the site lacks.
+	"""Create the shipped Roles, Workflow States and Actions, workflows and email reports that the site lacks.
 	Returns what was created."""
 	created = []
 	for path in RECORDS:
@@ -40,11 +41,14 @@ def ensure_standard_records() -> list[str]:
 				frappe.get_doc(record).insert(ignore_permissions=True)
 				created.append(f"{record['doctype']} {record['name']}")
 	created += [f"Workflow {name}" for name in workflows.install_missing_workflows()]
+	created += [f"Auto Email Report {name}" for name in email_reports.install_missing()]
 	return created
 
 
 def before_uninstall():
-	"""Remove the workflows, their states and actions, the app's Roles and the records that point at them."""
+	"""Remove the workflows, their states and actions, the app's Roles, its email reports and the records that
+	point at them."""
+	email_reports.remove_all()
 	workflows.remove_workflows()
 	in_use_states = set(frappe.get_all("Workflow Document State", pluck="state"))
 	for state in states.all_state_names():

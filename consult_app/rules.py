@@ -413,3 +413,35 @@ def mask_phone_numbers(text: str | None, mask: str = "***") -> str:
 	import re
 
 	return re.sub(_PHONE_PATTERN, mask, text or "")
+
+
+# -- reports (Yancheng Norms art. 22, 26; Gaosuntang Plan IV.2) ---------------------------------------
+
+
+def yearly_minimum(own_minimum: int | None, level: str | None, settings) -> int:
+	"""A room's yearly activity minimum: its own when set, else the Settings' minimum for its level."""
+	if own_minimum:
+		return int(own_minimum)
+	field = yearly_minimum_field(level)
+	return int((settings.get(field) if field else 0) or 0)
+
+
+def shortfall(held: int, minimum: int) -> int:
+	"""Activities still missing to reach the yearly minimum."""
+	return max(int(minimum or 0) - int(held or 0), 0)
+
+
+def competition_ranks(values: Iterable[float]) -> list[int]:
+	"""Ranks by value, highest first; equal values share a rank and the next rank skips (1, 1, 3)."""
+	values = list(values)
+	return [1 + sum(1 for other in values if other > v) for v in values]
+
+
+def counts_as_implemented(state: str | None, decision: str | None, handling_class: str | None) -> bool:
+	"""An adopted outcome carried out: implemented or later, and not a class C outcome (those are explained,
+	not implemented; Experience Reports, report 4). A declined outcome with feedback is not implemented."""
+	return (
+		state in Outcome.IMPLEMENTED_OR_LATER
+		and decision in Outcome.ADOPTED_STATES
+		and handling_class != CLASS_C
+	)

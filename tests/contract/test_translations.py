@@ -60,6 +60,18 @@ def strings_from_metadata():
 			yield path.name, link["label"]
 	for path in sorted(APP.glob("consultation/print_format/*/*.json")):
 		yield path.name, json.loads(path.read_text())["name"]
+	for path in sorted(APP.glob("consultation/report/*/*.json")):
+		yield path.name, json.loads(path.read_text())["name"]
+	for path in sorted(APP.glob("consultation/number_card/*/*.json")):
+		yield path.name, json.loads(path.read_text())["label"]
+	for path in sorted(APP.glob("consultation/dashboard_chart/*/*.json")):
+		yield path.name, json.loads(path.read_text())["chart_name"]
+	for path in sorted(APP.glob("consultation/report/*/*.js")):
+		# Select options of the report filters are shown translated
+		for options in re.findall(r"options: \[([^\]]*)\]", path.read_text()):
+			for option in re.findall(r'"([^"\n]*)"', options):
+				if option:
+					yield path.name, option
 
 
 def strings_from_code():

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from consult_app import rules
+from consult_app.process.states import Outcome
 
 
 @pytest.mark.parametrize(
@@ -152,3 +153,34 @@ def test_member_groups_have_two_or_three_members():
 	assert not rules.member_group_too_large(3) and rules.member_group_too_large(4)
 	assert rules.member_group_too_small(1) and not rules.member_group_too_small(2)
 	assert not rules.member_group_too_small(0)
+
+
+# -- reports (Yancheng Norms art. 22, 26; Gaosuntang Plan IV.2) -------------------------------------------
+
+
+def test_competition_ranks_share_a_rank_and_skip_the_next():
+	assert rules.competition_ranks([15, 2, 2, 2, 2, 0, 0]) == [1, 2, 2, 2, 2, 6, 6]
+	assert rules.competition_ranks([]) == []
+	assert rules.competition_ranks([0, 3]) == [2, 1]
+
+
+def test_the_yearly_minimum_is_the_rooms_own_else_the_settings_by_level():
+	settings = {"min_activities_town": 2, "min_activities_village": 1, "min_activities_park": 3}
+	assert rules.yearly_minimum(5, "Town/Street", settings) == 5
+	assert rules.yearly_minimum(None, "Town/Street", settings) == 2
+	assert rules.yearly_minimum(0, "Park", settings) == 3
+	assert rules.yearly_minimum(None, "County", settings) == 0
+
+
+def test_shortfall_is_what_is_missing_to_the_minimum():
+	assert rules.shortfall(0, 2) == 2
+	assert rules.shortfall(3, 2) == 0
+	assert rules.shortfall(1, 1) == 0
+
+
+def test_implemented_counts_adopted_outcomes_carried_out_not_class_c_or_declined():
+	assert rules.counts_as_implemented(Outcome.IMPLEMENTED, Outcome.ADOPTED, rules.CLASS_A)
+	assert rules.counts_as_implemented(Outcome.EVALUATED, Outcome.PARTLY_ADOPTED, rules.CLASS_B)
+	assert not rules.counts_as_implemented(Outcome.FEEDBACK_GIVEN, Outcome.ADOPTED, rules.CLASS_C)
+	assert not rules.counts_as_implemented(Outcome.FEEDBACK_GIVEN, Outcome.NOT_ADOPTED, None)
+	assert not rules.counts_as_implemented(Outcome.IMPLEMENTING, Outcome.ADOPTED, rules.CLASS_A)

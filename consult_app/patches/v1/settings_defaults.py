@@ -9,6 +9,7 @@ DEFAULTS = {
 	"filing_village": 0,
 	"filing_enterprise": 0,
 	"convener_rule": "Warn",
+	"score_evaluation": 1,
 }
 
 

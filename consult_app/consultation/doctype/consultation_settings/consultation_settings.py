@@ -32,6 +32,7 @@ class ConsultationSettings(Document):
 		publicity_days: DF.Int
 		reminder_days: DF.Int
 		score_attendance: DF.Float
+		score_evaluation: DF.Float
 		score_opinion: DF.Float
 		score_research: DF.Float
 		score_topic_proposed: DF.Float

@@ -1,0 +1,1 @@
+"""Custom chart source: consultation activities per month by room level (consult_app.reports)."""
