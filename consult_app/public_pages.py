@@ -39,6 +39,7 @@ PUBLIC_OUTCOME_FIELDS = [
 	"outcome_type",
 	"workflow_state",
 	"adoption_decision",
+	"handling_class",
 	"decided_on",
 	"handling_unit",
 	"due_date",
@@ -132,7 +133,8 @@ def public_outcome(o) -> dict:
 		"handling_unit": o.handling_unit,
 		"due_date": o.due_date,
 		"percent": int(o.percent_complete or 0),
-		"implemented": o.workflow_state in Outcome.IMPLEMENTED_OR_LATER,
+		# a declined or class C outcome with its feedback given was explained, not implemented
+		"implemented": rules.counts_as_implemented(o.workflow_state, o.adoption_decision, o.handling_class),
 		"funds_secured": o.funds_secured or 0,
 		"problems_solved": o.problems_solved or 0,
 		"people_benefited": o.people_benefited or 0,

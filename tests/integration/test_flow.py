@@ -495,6 +495,13 @@ def test_a_class_c_outcome_is_explained_not_implemented(personas):
 	)
 	act(outcome, Outcome.GIVE_FEEDBACK, email("secretary_a"))
 	assert fresh(outcome).workflow_state == Outcome.FEEDBACK_GIVEN and fresh(outcome).publish_feedback
+	# on the echo wall its explanation shows, and it is not counted as implemented
+	from consult_app.public_pages import echo_wall_items
+
+	edit(_topic, email("secretary_a"), publish_on_echo_wall=1)
+	[shown] = [o for t in echo_wall_items(_topic.name) for o in t["outcomes"] if o["name"] == outcome.name]
+	assert shown["feedback"] == "受规划所限，近期无法实施，已向提出人解释。"
+	assert not shown["implemented"]
 
 
 # -- the whole way --------------------------------------------------------------------------------------
