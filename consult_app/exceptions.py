@@ -226,3 +226,13 @@ class ProposerMissingError(frappe.ValidationError):
 
 class DemoStepError(frappe.ValidationError):
 	"""A step of the demo's story that the app refused: the demo stops there, naming the step."""
+
+
+class HiddenFieldQueryError(frappe.PermissionError):
+	"""A list, count, export, search or value query that filters, sorts or groups by a field the user cannot
+	read (a permission level above theirs): counting would reveal the hidden value (access/query_guard.py)."""
+
+
+class UnsavedDocumentMethodError(frappe.PermissionError):
+	"""A document method of an app DocType called on a document that is not saved: the app's methods act on
+	the record as stored (access/doc_methods.py)."""
