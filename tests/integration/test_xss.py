@@ -46,87 +46,91 @@ def stored(corpus, personas, live_server, sessions):
 	"""One topic per payload, made over REST by room A's secretary, then holding the raw payload in its
 	typed fields, publicized and on the echo wall; a meeting and an outcome holding every payload."""
 	since = frappe.utils.now()
-	frappe.set_user("Administrator")
-	topics = {}
-	for i, (marker, payload) in enumerate(corpus):
-		r = sessions["secretary_a"].post(
-			f"{live_server}/api/resource/{TOPIC}",
-			json={
-				"title": f"题{i} {payload}"[:140],
-				"description": payload,
-				"place": payload,
-				"room": ROOM_A,
-			},
-			timeout=30,
-		)
-		assert r.status_code == 200, (payload, r.status_code, r.text[:300])
-		name = r.json()["data"]["name"]
-		frappe.db.set_value(
-			TOPIC,
-			name,
+	try:
+		frappe.set_user("Administrator")
+		topics = {}
+		for i, (marker, payload) in enumerate(corpus):
+			r = sessions["secretary_a"].post(
+				f"{live_server}/api/resource/{TOPIC}",
+				json={
+					"title": f"题{i} {payload}"[:140],
+					"description": payload,
+					"place": payload,
+					"room": ROOM_A,
+				},
+				timeout=30,
+			)
+			assert r.status_code == 200, (payload, r.status_code, r.text[:300])
+			name = r.json()["data"]["name"]
+			frappe.db.set_value(
+				TOPIC,
+				name,
+				{
+					"title": payload[:140],
+					"description": payload,
+					"place": payload,
+					"proposer_name": payload[:60],
+					"workflow_state": "Publicized",
+					"publicity_start": today(),
+					"publish_on_echo_wall": 1,
+				},
+				update_modified=False,
+			)
+			topics[marker] = name
+		everything = "\n".join(p for _m, p in corpus)
+		people = [make_participant(f"召集人{i}", room=ROOM_A) for i in range(2)]
+		for p, (_m, payload) in zip(people, corpus[:2], strict=True):
+			frappe.db.set_value(PARTICIPANT, p.name, "full_name", payload[:140])
+		meeting = frappe.get_doc(
 			{
-				"title": payload[:140],
-				"description": payload,
-				"place": payload,
-				"proposer_name": payload[:60],
-				"workflow_state": "Publicized",
-				"publicity_start": today(),
-				"publish_on_echo_wall": 1,
+				"doctype": MEETING,
+				"meeting_title": "XSS检查会",
+				"room": ROOM_A,
+				"form": "On-site",
+				"start": "2031-06-01 09:00:00",
+				"conveners": [{"participant": people[0].name, "convener_order": "First Convener"}],
+				"participants": [{"participant": people[1].name}],
+			}
+		).insert()
+		frappe.db.set_value(
+			MEETING,
+			meeting.name,
+			{
+				"meeting_title": corpus[0][1][:140],
+				"venue": corpus[1][1][:140],
+				**{f: everything for f in ("preparation", "minutes", "consensus", "dissent_explanation")},
+				**{f: everything for f in ("follow_up", "short_notice_reason")},
 			},
-			update_modified=False,
 		)
-		topics[marker] = name
-	everything = "\n".join(p for _m, p in corpus)
-	people = [make_participant(f"召集人{i}", room=ROOM_A) for i in range(2)]
-	for p, (_m, payload) in zip(people, corpus[:2], strict=True):
-		frappe.db.set_value(PARTICIPANT, p.name, "full_name", payload[:140])
-	meeting = frappe.get_doc(
-		{
-			"doctype": MEETING,
-			"meeting_title": "XSS检查会",
-			"room": ROOM_A,
-			"form": "On-site",
-			"start": "2031-06-01 09:00:00",
-			"conveners": [{"participant": people[0].name, "convener_order": "First Convener"}],
-			"participants": [{"participant": people[1].name}],
-		}
-	).insert()
-	frappe.db.set_value(
-		MEETING,
-		meeting.name,
-		{
-			"meeting_title": corpus[0][1][:140],
-			"venue": corpus[1][1][:140],
-			**{f: everything for f in ("preparation", "minutes", "consensus", "dissent_explanation")},
-			**{f: everything for f in ("follow_up", "short_notice_reason")},
-		},
-	)
-	for table in ("Consultation Meeting Convener", "Consultation Meeting Participant"):
-		frappe.db.set_value(table, {"parent": meeting.name}, "participant_name", corpus[2][1][:140])
-	outcome = frappe.get_doc(
-		{
-			"doctype": OUTCOME,
-			"title": "XSS检查成果",
-			"outcome_type": "Minutes",
-			"topic": topics[corpus[0][0]],
-			"meeting": meeting.name,
-			"content": "内容",
-		}
-	)
-	outcome.flags.ignore_validate = True
-	outcome.insert()
-	frappe.db.set_value(
-		OUTCOME,
-		outcome.name,
-		{
-			"title": corpus[3][1][:140],
-			**{
-				f: everything
-				for f in ("content", "adoption_reason", "results_note", "feedback_to_participants")
+		for table in ("Consultation Meeting Convener", "Consultation Meeting Participant"):
+			frappe.db.set_value(table, {"parent": meeting.name}, "participant_name", corpus[2][1][:140])
+		outcome = frappe.get_doc(
+			{
+				"doctype": OUTCOME,
+				"title": "XSS检查成果",
+				"outcome_type": "Minutes",
+				"topic": topics[corpus[0][0]],
+				"meeting": meeting.name,
+				"content": "内容",
+			}
+		)
+		outcome.flags.ignore_validate = True
+		outcome.insert()
+		frappe.db.set_value(
+			OUTCOME,
+			outcome.name,
+			{
+				"title": corpus[3][1][:140],
+				**{
+					f: everything
+					for f in ("content", "adoption_reason", "results_note", "feedback_to_participants")
+				},
 			},
-		},
-	)
-	frappe.db.commit()
+		)
+		frappe.db.commit()
+	except BaseException:
+		purge_created_since(since, PURGED)
+		raise
 	yield topics, meeting.name, outcome.name
 	frappe.db.rollback()
 	purge_created_since(since, PURGED)
