@@ -69,6 +69,8 @@ def check_query(doctype: str, **args) -> None:
 
 def hidden_fields(doctype: str, parenttype: str | None = None) -> set[str]:
 	"""Fields of `doctype` above the permission levels the session user may read."""
+	if not frappe.db.exists("DocType", doctype):
+		return set()  # not a DocType: Frappe answers for that
 	meta = frappe.get_meta(doctype)
 	levelled = {
 		df.fieldname

@@ -47,7 +47,8 @@ def strip_response(response=None, request=None) -> None:
 			response.set_data(json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str))
 	except Exception:
 		frappe.logger().error("consult_app: answer not filtered, withheld", exc_info=True)
-		response.set_data(json.dumps({"exc_type": "PermissionError", "message": "Not permitted"}))
+		message = {"exc_type": "PermissionError", "message": frappe._("Not permitted")}
+		response.set_data(json.dumps(message, ensure_ascii=False))
 		response.status_code = 500
 
 
@@ -93,6 +94,9 @@ def filter_docinfo(docinfo: dict) -> bool:
 		data = json.loads(version.get("data") or "{}")
 		secrets |= {str(v) for c in data.get("changed") or [] if c[0] in textual for v in c[1:]}
 		data["changed"] = [c for c in data.get("changed") or [] if c[0] not in hidden]
+		# rows of a table the user may not read (a room's secretaries and conveners) are not shown at all
+		for key in ("added", "removed", "row_changed"):
+			data[key] = [row for row in data.get(key) or [] if row[0] not in hidden]
 		for row in data.get("row_changed") or []:
 			secrets |= {str(v) for c in row[3] if c[0] in child_hidden.get(row[0], ()) for v in c[1:]}
 			row[3] = [c for c in row[3] if c[0] not in child_hidden.get(row[0], ())]
