@@ -15,7 +15,8 @@ an app DocType's request for a user other than Administrator:
 - `docinfo` (getdoc, get_docinfo) keeps only the changes of fields the user may read, and any value of a
   field the user may not read — as it is now, or as a version shows it was — is masked in the timeline
   (communications, comments, versions), so an email address or phone sent to the proposer does not show.
-If the rewrite fails, the answer is replaced by an error rather than sent unfiltered.
+If the rewrite fails, the answer is replaced by an error rather than sent unfiltered. The web form's answer to
+its submitter (their own new submission, what they just typed) is left as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from frappe.model import display_fieldtypes
 from consult_app.access.query_guard import APP_MODULE
 
 MASK = "***"
+# the web form answers the submitter with their own new submission (what they just typed)
+OWN_SUBMISSION = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 # values of these types are masked wherever they appear in the timeline (not dates, checks, numbers)
 TEXT_TYPES = ("Data", "Phone", "Small Text", "Text", "Long Text", "Link", "Read Only", "Password")
 MARKER = b'"Consultation '
@@ -35,6 +38,8 @@ MARKER = b'"Consultation '
 
 def strip_response(response=None, request=None) -> None:
 	if response is None or request is None or not (request.path or "").startswith("/api/"):
+		return
+	if request.path == OWN_SUBMISSION:
 		return
 	if frappe.session.user == "Administrator" or response.mimetype != "application/json":
 		return
