@@ -231,3 +231,13 @@ class DemoStepError(frappe.ValidationError):
 class CreatedInLaterStateError(frappe.ValidationError):
 	"""A topic, plan or outcome created in a state other than Draft (e.g. a historical record imported from
 	a spreadsheet): every step has its gates, so a record starts as Draft."""
+
+
+class HiddenFieldQueryError(frappe.PermissionError):
+	"""A list, count, export, search or value query that filters, sorts or groups by a field the user cannot
+	read (a permission level above theirs): counting would reveal the hidden value (access/query_guard.py)."""
+
+
+class UnsavedDocumentMethodError(frappe.PermissionError):
+	"""A document method of an app DocType called on a document that is not saved: the app's methods act on
+	the record as stored (access/doc_methods.py)."""

@@ -34,13 +34,44 @@ before_uninstall = "consult_app.install.before_uninstall"
 # Request Events
 # ----------------
 # refuse malformed values for the app's DocTypes before Frappe builds documents from them (HTTP 417, not 500)
-before_request = ["consult_app.access.payload_guard.check_request"]
+before_request = [
+	"consult_app.access.payload_guard.check_request",
+	# no filtering, sorting or grouping by a field above the user's permission level (counting would reveal it)
+	"consult_app.access.query_guard.check_request",
+]
+# answers to writes and the form's history carry no field above the user's permission level
+after_request = ["consult_app.access.responses.strip_response"]
 
 # Whitelisted methods
 # -------------------
 # Frappe 15.44 counts without checking permissions: the app's DocTypes are counted as the user's list
 override_whitelisted_methods = {
 	"frappe.client.get_count": "consult_app.access.counts.get_count",
+	# the app's DocTypes are always searched by their standard query (below), never a client-chosen one
+	"frappe.desk.search.search_link": "consult_app.access.search.search_link",
+	"frappe.desk.search.search_widget": "consult_app.access.search.search_widget",
+	# document methods of the app's DocTypes run on the record as stored, not on the client's copy
+	"run_doc_method": "consult_app.access.doc_methods.run_doc_method",
+	"frappe.handler.run_doc_method": "consult_app.access.doc_methods.run_doc_method",
+}
+
+# Link search
+# -----------
+# the app's DocTypes are searched as the user's list would show them, by their name, title and search
+# fields of permission level 0 only (consult_app/access/search.py)
+APP_SEARCH = "consult_app.access.search.search"
+standard_queries = {
+	"Consultation Room": APP_SEARCH,
+	"Consultation Topic": APP_SEARCH,
+	"Consultation Plan": APP_SEARCH,
+	"Consultation Public Call": APP_SEARCH,
+	"Consultation Research": APP_SEARCH,
+	"Consultation Meeting": APP_SEARCH,
+	"Consultation Outcome": APP_SEARCH,
+	"Consultation Participant": APP_SEARCH,
+	"Consultation Member Group": APP_SEARCH,
+	"Consultation Handling Unit": APP_SEARCH,
+	"Consultation Expertise": APP_SEARCH,
 }
 
 # Jinja

@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from consult_app.rules import as_datetime as _as_datetime
+from consult_app.rules import plain_text
 
 
 def _ics_text(value) -> str:
-	text = str(value or "")
+	"""RFC 5545 3.3.11 TEXT, without markup (typed values: a calendar shows text)."""
+	text = plain_text(value)
 	for old, new in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"), ("\n", "\\n")):
 		text = text.replace(old, new)
 	return text

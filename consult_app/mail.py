@@ -8,6 +8,8 @@ kept, and the user is told that no email went out.
 import frappe
 from frappe import _
 
+from consult_app.rules import plain_text
+
 
 def outgoing_account_ready() -> bool:
 	return bool(frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}))
@@ -24,5 +26,7 @@ def send(**kwargs) -> bool:
 			alert=True,
 		)
 		return False
+	# the subject is also the HTML title of Frappe's email template: no markup from typed values
+	kwargs["subject"] = plain_text(kwargs.get("subject") or "")
 	frappe.sendmail(**kwargs)
 	return True

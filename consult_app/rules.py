@@ -9,6 +9,7 @@ tests them without a site. Controllers call them and raise the specific errors o
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Mapping
 
 from consult_app.process.states import Outcome
@@ -445,3 +446,24 @@ def counts_as_implemented(state: str | None, decision: str | None, handling_clas
 		and decision in Outcome.ADOPTED_STATES
 		and handling_class != CLASS_C
 	)
+
+
+# -- typed text shown to others ---------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^<>]*>")
+# a tag that is opened and never closed (`水管 <img src=x onerror=alert(1)//`): browsers still build it
+_OPEN_TAG = re.compile(r"<(?=[A-Za-z!/?])[^<>]*")
+
+
+def plain_text(value) -> str:
+	"""Text typed by the public (the web form) or put into an email subject or a calendar file, with any
+	markup removed: complete tags, and a tag left open ("<img src=x onerror=..." without ">"), which a
+	browser would still build. A "<" that opens no tag ("房价<5000") stays. Template syntax ({{ }}, {% %})
+	is plain text: the app never renders typed values as a template."""
+	text = str(value or "")
+	while True:
+		stripped = _TAG.sub("", text)
+		if stripped == text:
+			break
+		text = stripped
+	return _OPEN_TAG.sub("", text)

@@ -94,7 +94,7 @@ def record_reopening(outcome, previous):
 		outcome.add_comment(
 			"Info",
 			_('Implementation reopened after the evaluation "{0}": {1}').format(
-				_(old.get("satisfaction") or ""), old.get("comment") or ""
+				_(old.get("satisfaction") or ""), escape_html(old.get("comment") or "")
 			),
 		)
 

@@ -20,7 +20,7 @@ from access_factory import build_access_set, cleanup, meeting_ready_to_submit
 from factory import PASSWORD, ROOM_A, ROOM_B, email
 from meeting_factory import submit_meeting
 
-from consult_app.process.states import Topic
+from consult_app.process.states import Outcome, Plan, Topic
 
 APP_DIR = Path(__file__).resolve().parents[2] / "consult_app"
 DENIED = (403, 417)
@@ -426,7 +426,32 @@ CHANGE = {
 	"Consultation Participant": ("organisation", "越权修改"),
 }
 NAMED = ("get", "client_get", "getdoc", "get_value", "printview", "pdf", "put", "set_value")
+# side doors (access/search.py, query_guard.py, responses.py, doc_methods.py): named ...
+NAMED += ("docinfo", "run_doc_method", "bulk_update", "bulk_workflow", "count_hidden")
 UNNAMED = ("list", "search_link", "global_search", "reportview", "count", "export", "group_by")
+# ... and unnamed
+UNNAMED += ("search_widget", "export_hidden")
+# answers 200 with nothing of the record (the bulk actions report it failed; counts are 0)
+NAMED_200 = ("get_value", "bulk_update", "bulk_workflow", "count_hidden")
+# every field a link search could be asked to search or show: the search fields and the hidden ones
+SEARCH_FIELDS = {
+	"Consultation Topic": ("name", "title", "room", "workflow_state", "proposer_phone", "proposer_email"),
+	MEETING: ("name", "meeting_title", "room", "start", "minutes", "venue"),
+	"Consultation Research": ("name", "topic_title", "room", "facts"),
+	"Consultation Outcome": ("name", "title", "topic", "handling_unit", "evaluation_comment", "content"),
+	"Consultation Plan": ("name", "room", "year"),
+	"Consultation Public Call": ("name", "call_title", "room"),
+	"Consultation Participant": ("name", "full_name", "organisation", "id_number", "phone", "email"),
+}
+# a field above the secretaries' level, or a level-1 field they read: counting by it must not reach
+HIDDEN_FILTER = {
+	"Consultation Topic": "proposer_phone",
+	"Consultation Participant": "id_number",
+	"Consultation Outcome": "evaluation_comment",
+}
+DOC_METHOD = {MEETING: "send_notice", "Consultation Research": "suggest_team"}
+BULK_ACTIONS = (Topic.SUBMIT, Topic.SHORTLIST, Topic.APPROVE, Topic.REJECT, Plan.SUBMIT, Plan.APPROVE)
+BULK_ACTIONS += (Outcome.REVIEW, Outcome.REPORT, Outcome.ADOPT)
 
 
 def fragment(rng, text: str) -> str:
@@ -476,6 +501,74 @@ def cross_room_probe(http, base, rng, kind, doctype, name, title, other_room, ma
 			json={"doctype": doctype, "name": name, "fieldname": f, "value": v},
 			timeout=30,
 		)
+	if kind == "docinfo":
+		return http.get(
+			f"{base}{m}frappe.desk.form.load.get_docinfo",
+			params={"doctype": doctype, "name": name},
+			timeout=30,
+		)
+	if kind == "run_doc_method":
+		# the client's copy claims the record is in the attacker's room
+		own = ROOM_A if other_room == ROOM_B else ROOM_B
+		docs = {"doctype": doctype, "name": name, "room": own, field: "伪造"}
+		return http.post(
+			f"{base}{m}run_doc_method",
+			data={"method": DOC_METHOD.get(doctype, "send_notice"), "docs": json.dumps(docs)},
+			timeout=30,
+		)
+	if kind == "bulk_update":
+		f, v = CHANGE[doctype]
+		data = rng.choice([{f: v}, {"room": ROOM_A if other_room == ROOM_B else ROOM_B}])
+		return http.post(
+			f"{base}{m}frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs",
+			data={
+				"doctype": doctype,
+				"docnames": json.dumps([name]),
+				"action": "update",
+				"data": json.dumps(data),
+			},
+			timeout=30,
+		)
+	if kind == "bulk_workflow":
+		return http.post(
+			f"{base}{m}frappe.model.workflow.bulk_workflow_approval",
+			data={"doctype": doctype, "docnames": json.dumps([name]), "action": rng.choice(BULK_ACTIONS)},
+			timeout=30,
+		)
+	if kind in ("count_hidden", "export_hidden"):
+		hidden = HIDDEN_FILTER.get(doctype, "name")
+		filters = [[doctype, hidden, rng.choice(["like", "not like"]), f"%{rng.randint(0, 9)}%"]]
+		if kind == "count_hidden":
+			filters.append([doctype, "name", "=", name])
+			return http.post(
+				f"{base}{m}frappe.client.get_count",
+				data={"doctype": doctype, "filters": json.dumps(filters)},
+				timeout=30,
+			)
+		return http.post(
+			f"{base}{m}frappe.desk.reportview.export_query",
+			data={
+				"doctype": doctype,
+				"fields": json.dumps([f"`tab{doctype}`.`name`", f"`tab{doctype}`.`{field}`"]),
+				"filters": json.dumps(filters),
+				"file_format_type": "CSV",
+				"title": doctype,
+			},
+			timeout=30,
+		)
+	if kind == "search_widget":
+		params = {
+			"doctype": doctype,
+			"txt": rng.choice([fragment(rng, title), name, marker, fragment(rng, name), ""]),
+			"searchfield": rng.choice(SEARCH_FIELDS[doctype]),
+			"ignore_user_permissions": rng.choice([0, 1]),
+			"page_length": 100,
+		}
+		if rng.random() < 0.5:
+			params["reference_doctype"] = rng.choice([MEETING, "Consultation Room", doctype])
+		if rng.random() < 0.3:
+			params["query"] = "frappe.desk.search.search_widget"
+		return http.get(f"{base}{m}frappe.desk.search.search_widget", params=params, timeout=30)
 	filters = rng.choice(
 		[
 			[[doctype, "name", "=", name]],
@@ -497,11 +590,12 @@ def cross_room_probe(http, base, rng, kind, doctype, name, title, other_room, ma
 		)
 	if kind == "search_link":
 		txt = rng.choice([fragment(rng, title), name, marker, fragment(rng, name), ""])
-		return http.get(
-			f"{base}{m}frappe.desk.search.search_link",
-			params={"doctype": doctype, "txt": txt, "page_length": 100},
-			timeout=30,
-		)
+		params = {"doctype": doctype, "txt": txt, "page_length": 100}
+		params["searchfield"] = rng.choice(SEARCH_FIELDS[doctype])
+		params["ignore_user_permissions"] = rng.choice([0, 1])
+		if rng.random() < 0.5:
+			params["reference_doctype"] = rng.choice([MEETING, "Consultation Room", doctype])
+		return http.get(f"{base}{m}frappe.desk.search.search_link", params=params, timeout=30)
 	if kind == "global_search":
 		text = rng.choice([title, fragment(rng, title), marker, name])
 		params = {"text": text, "limit": 100}
@@ -537,7 +631,7 @@ def cross_room_probe(http, base, rng, kind, doctype, name, title, other_room, ma
 def check_cross_room(r, kind, doctype, name, other_records, other_room):
 	body = r.content.decode("utf-8", "replace")
 	if kind in NAMED:
-		assert r.status_code != 200 or kind in ("get_value",), (
+		assert r.status_code != 200 or kind in NAMED_200, (
 			kind,
 			doctype,
 			name,
@@ -554,6 +648,10 @@ def check_cross_room(r, kind, doctype, name, other_records, other_room):
 	assert not leaked, (kind, doctype, name, r.status_code, leaked, body[:500])
 	if kind == "count" and r.status_code == 200:
 		return r.json().get("message")
+	if kind == "count_hidden" and r.status_code == 200:  # filtered to the other room's record: none
+		assert r.json().get("message") == 0, (kind, doctype, name, body[:300])
+	if kind == "bulk_update" and r.status_code == 200:  # refused for the record: reported as failed
+		assert r.json().get("message") == [name], (kind, doctype, name, body[:300])
 	return None
 
 

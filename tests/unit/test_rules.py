@@ -1,6 +1,7 @@
 """The domain's pure rules (consult_app.rules), without Frappe."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -96,3 +97,31 @@ def test_progress_never_goes_back_without_a_note():
 	assert not rules.progress_goes_back(50, 40, "scope reduced by the county")
 	assert not rules.progress_goes_back(40, 50, "")
 	assert not rules.progress_goes_back(None, 10, "")
+
+
+# -- typed text shown to others (the web form; email subjects; calendar files) ---------------------------
+
+
+def test_plain_text_leaves_no_markup_of_the_xss_corpus():
+	from xss_corpus import live_markup, payloads
+
+	corpus = payloads("unit")
+	for marker, payload in corpus:
+		text = rules.plain_text(payload)
+		assert not live_markup(text, [marker]), (payload, text)
+		assert not re.search(r"<[A-Za-z!/?]", text), (payload, text)
+
+
+@pytest.mark.parametrize(
+	"typed,stored",
+	[
+		("水管 <img src=x onerror=alert(1)//", "水管 "),
+		("<b>路灯</b>不亮", "路灯不亮"),
+		("房价<5000元", "房价<5000元"),
+		("a < b > c", "a  c"),
+		("{{ 7*7 }}", "{{ 7*7 }}"),
+		(None, ""),
+	],
+)
+def test_plain_text_keeps_the_text(typed, stored):
+	assert rules.plain_text(typed) == stored

@@ -35,7 +35,10 @@ frappe.ui.form.on("Consultation Meeting", {
 
 function show_conveners(frm) {
 	// dual conveners (双召集人): show both
-	const names = (frm.doc.conveners || []).map((row) => row.participant_name || row.participant);
+	// names are typed by users: escaped before they go into the intro's HTML
+	const names = (frm.doc.conveners || []).map((row) =>
+		frappe.utils.escape_html(row.participant_name || row.participant)
+	);
 	if (names.length) {
 		frm.set_intro(__("Conveners: {0}", [names.join(__(", "))]), "blue");
 	} else if (!frm.is_new()) {

@@ -306,7 +306,7 @@ class ConsultationMeeting(Document):
 			)
 		frappe.sendmail(
 			recipients=recipients,
-			subject=_("Consultation meeting notice: {0}").format(self.meeting_title),
+			subject=_("Consultation meeting notice: {0}").format(rules.plain_text(self.meeting_title)),
 			message=self.notice_message(),
 			attachments=[{"fid": self.notice_pdf().name}, {"fid": self.notice_ics().name}],
 			reference_doctype=self.doctype,

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, getdate, strip_html, today
+from frappe.utils import cint, getdate, today
 
 from consult_app import rules
 from consult_app.access.workflow_guard import check_state_allows_edit
@@ -120,7 +120,7 @@ class ConsultationTopic(Document):
 			)
 		for fieldname in WEB_FORM_TEXT_FIELDS:
 			if isinstance(self.get(fieldname), str):
-				self.set(fieldname, strip_html(self.get(fieldname)).strip())
+				self.set(fieldname, rules.plain_text(self.get(fieldname)).strip())
 		self.take_proposer()
 		self.source = "Residents"
 		participant = frappe.session.user != "Guest" and frappe.db.get_value(
