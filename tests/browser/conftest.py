@@ -52,13 +52,38 @@ from harness import login, screenshot
 
 
 @pytest.fixture(scope="session")
-def browser(live_server):
+def playwright(live_server):
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as pw:
-		browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-		yield browser
-		browser.close()
+		yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+	browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+	yield browser
+	browser.close()
+
+
+# An iPhone-size phone: Playwright's "iPhone 13" descriptor (mobile user agent, touch, is_mobile) with the
+# phone's whole screen, 390x844, as the viewport
+PHONE_DEVICE = "iPhone 13"
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_page(browser, playwright, live_server, request):
+	"""A page in a fresh phone context (see PHONE_DEVICE), Chinese locale; screenshot on failure."""
+	device = {k: v for k, v in playwright.devices[PHONE_DEVICE].items() if k != "default_browser_type"}
+	context = browser.new_context(**{**device, "viewport": PHONE_VIEWPORT}, base_url=live_server, locale="zh-CN")
+	context.set_default_timeout(30_000)
+	page = context.new_page()
+	yield page
+	report = getattr(request.node, "rep_call", None)
+	if report is not None and report.failed:
+		screenshot(page, f"FAILED-{request.node.name}")
+	context.close()
 
 
 @pytest.fixture
