@@ -189,7 +189,9 @@ def grid_row_form(page, table: str, idx: int):
 	"""Opens row `idx` of the child table `table` in its row form (the editing form phones get); returns it."""
 	row = page.locator(f'.frappe-control[data-fieldname="{table}"] .grid-row[data-idx="{idx}"]').first
 	row.scroll_into_view_if_needed()
-	row.locator(".btn-open-row").first.click()
+	# the row's edit button sits at the right end of the grid, which a phone shows by swiping the grid
+	# sideways (Frappe moves it on touchmove); the tap on the button is dispatched where it is
+	row.locator(".btn-open-row").first.dispatch_event("click")
 	form = page.locator(".grid-row-open").first
 	form.wait_for()
 	return form
@@ -204,13 +206,14 @@ def pick_link(form, fieldname: str, text: str):
 	"""Types into a Link field and chooses the suggestion, as a user does."""
 	field = form.locator(f'[data-fieldname="{fieldname}"] input').first
 	field.fill(text)
-	option = form.locator(f'[data-fieldname="{fieldname}"] .awesomplete li', has_text=text).first
+	page = form.page if hasattr(form, "page") else form
+	option = page.locator('ul[role="listbox"] li:visible', has_text=text).first
 	option.wait_for()
 	option.click()
 
 
 def save(page):
-	page.locator(".page-head .primary-action").first.click()
+	page.locator(".page-head .primary-action:visible").first.click()
 	page.wait_for_function("() => cur_frm && !cur_frm.is_dirty() && !cur_frm.save_disabled", timeout=30_000)
 	page.wait_for_function("() => !document.querySelector('.modal.show .msgprint')", timeout=5_000)
 
@@ -247,6 +250,7 @@ def test_the_secretary_works_her_meeting_on_the_phone(phone_page, made):
 		form = grid_row_form(page, "participants", row.idx)
 		form.locator('[data-fieldname="attendance"] select').select_option("Absent" if row.idx == 2 else "Present")
 		close_row_form(page)
+	open_tab(page, "proceedings_tab")
 	page.locator('.frappe-control[data-fieldname="opinions"] .grid-add-row').first.click()
 	form = grid_row_form(page, "opinions", 1)
 	pick_link(form, "topic", title)
@@ -294,8 +298,7 @@ def test_the_handling_unit_reports_progress_on_the_phone(phone_page, made):
 	form = grid_row_form(page, "progress", 1)
 	day = page.evaluate("() => frappe.datetime.str_to_user(frappe.datetime.get_today())")
 	date = form.locator('[data-fieldname="progress_date"] input').first
-	date.fill(day)
-	date.press("Escape")
+	date.fill(day)  # (Escape would close the row form, not only the date picker)
 	form.locator('[data-fieldname="percent"] input').first.fill("60")
 	form.locator('[data-fieldname="note"] textarea').first.fill("已完成东侧空地平整，正在划线。")
 	screenshot(page, "phone-desk-outcome-progress")
