@@ -76,7 +76,9 @@ PHONE_VIEWPORT = {"width": 390, "height": 844}
 def phone_page(browser, playwright, live_server, request):
 	"""A page in a fresh phone context (see PHONE_DEVICE), Chinese locale; screenshot on failure."""
 	device = {k: v for k, v in playwright.devices[PHONE_DEVICE].items() if k != "default_browser_type"}
-	context = browser.new_context(**{**device, "viewport": PHONE_VIEWPORT}, base_url=live_server, locale="zh-CN")
+	context = browser.new_context(
+		**{**device, "viewport": PHONE_VIEWPORT}, base_url=live_server, locale="zh-CN"
+	)
 	context.set_default_timeout(30_000)
 	page = context.new_page()
 	yield page

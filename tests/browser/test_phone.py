@@ -207,7 +207,9 @@ def pick_link(form, fieldname: str, text: str):
 	field = form.locator(f'[data-fieldname="{fieldname}"] input').first
 	field.fill(text)
 	page = form.page if hasattr(form, "page") else form
-	option = page.locator('ul[role="listbox"] li:visible', has_text=text).first
+	option = page.locator(
+		'[role="listbox"] [role="option"]:visible, [role="listbox"] li:visible', has_text=text
+	).first
 	option.wait_for()
 	option.click()
 
@@ -248,7 +250,9 @@ def test_the_secretary_works_her_meeting_on_the_phone(phone_page, made):
 	open_form(page, "Consultation Meeting", meeting.name)
 	for row in meeting.participants:
 		form = grid_row_form(page, "participants", row.idx)
-		form.locator('[data-fieldname="attendance"] select').select_option("Absent" if row.idx == 2 else "Present")
+		form.locator('[data-fieldname="attendance"] select').select_option(
+			"Absent" if row.idx == 2 else "Present"
+		)
 		close_row_form(page)
 	open_tab(page, "proceedings_tab")
 	page.locator('.frappe-control[data-fieldname="opinions"] .grid-add-row').first.click()
@@ -277,7 +281,9 @@ def test_the_secretary_works_her_meeting_on_the_phone(phone_page, made):
 		filters={"parent": meeting.name, "parenttype": "Consultation Meeting"},
 		fields=["topic", "speaker", "stance", "opinion"],
 	)
-	assert [(o.topic, o.speaker, o.stance) for o in opinions] == [(topic.name, speaker.participant, "Supplement")]
+	assert [(o.topic, o.speaker, o.stance) for o in opinions] == [
+		(topic.name, speaker.participant, "Supplement")
+	]
 	assert "声控开关" in opinions[0].opinion
 
 
