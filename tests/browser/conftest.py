@@ -2,9 +2,8 @@
 
 Fixtures: everything from tests/harness.py (frappe_site, live_server, committed, per-test rollback), plus
 ``browser`` (session, headless chromium), ``page`` (a fresh context per test, base_url = live server) and
-``screenshot`` / ``login`` (the helpers of tests/harness.py: `# the harness fixtures, made visible to this directory
-screenshot`). = harness.screenshot`).
-from harness import login, screenshot
+``phone_page`` (a fresh context as an iPhone-size phone, 390x844), ``made`` (commits what a test made with the
+factories and deletes it afterwards), ``screenshot`` / ``login`` (the helpers of tests/harness.py).
 Screenshots go to .test-results/screenshots/; a failing test gets one automatically.
 Data a browser test needs must be committed (the server is another process): use ``committed``.
 """
@@ -100,6 +99,41 @@ def page(browser, live_server, request):
 	if report is not None and report.failed:
 		screenshot(page, f"FAILED-{request.node.name}")
 	context.close()
+
+
+# documents the factories make (through the users' paths), removed after each test
+MADE = (
+	"Consultation Outcome",
+	"Consultation Meeting",
+	"Consultation Research",
+	"Consultation Topic",
+	"Consultation Plan",
+	"Consultation Participant",
+	"Consultation Handling Unit",
+)
+
+
+@pytest.fixture
+def made(personas):
+	"""Commits what the test makes with the factories (the live server is another process) and deletes
+	every document of MADE that was not there before the test (and commits) afterwards."""
+	import frappe
+
+	before = {dt: set(frappe.get_all(dt, pluck="name")) for dt in MADE}
+
+	def commit():
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+	yield commit
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for dt in MADE:
+		for name in set(frappe.get_all(dt, pluck="name")) - before[dt]:
+			if frappe.db.get_value(dt, name, "docstatus") == 1:
+				frappe.db.set_value(dt, name, "docstatus", 2, update_modified=False)
+			frappe.delete_doc(dt, name, force=True, ignore_permissions=True, delete_permanently=True)
+	frappe.db.commit()
 
 
 @pytest.fixture(name="login")

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from desk import close_row_form, grid_row_form, open_form, open_tab, pick_link, save
 from harness import login, screenshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
@@ -22,17 +23,6 @@ PHONE_WIDTH = 390
 # what residents tap: Apple and Android ask for targets of about 44 / 48 px; the web form gives its controls 44 px
 MIN_TAP_HEIGHT = 44
 
-# documents the factories make (through the users' paths), removed after each test
-MADE = (
-	"Consultation Outcome",
-	"Consultation Meeting",
-	"Consultation Research",
-	"Consultation Topic",
-	"Consultation Plan",
-	"Consultation Participant",
-	"Consultation Handling Unit",
-)
-
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
 SCROLL_WIDTHS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 
@@ -40,29 +30,6 @@ SCROLL_WIDTHS = "() => [document.documentElement.scrollWidth, document.documentE
 @pytest.fixture(scope="module")
 def personas(frappe_site):
 	return factory.ensure_personas()
-
-
-@pytest.fixture
-def made(personas):
-	"""Commits what the test makes with the factories (the live server is another process) and deletes
-	every document of MADE that was not there before the test (and commits) afterwards."""
-	import frappe
-
-	before = {dt: set(frappe.get_all(dt, pluck="name")) for dt in MADE}
-
-	def commit():
-		frappe.set_user("Administrator")
-		frappe.db.commit()
-
-	yield commit
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	for dt in MADE:
-		for name in set(frappe.get_all(dt, pluck="name")) - before[dt]:
-			if frappe.db.get_value(dt, name, "docstatus") == 1:
-				frappe.db.set_value(dt, name, "docstatus", 2, update_modified=False)
-			frappe.delete_doc(dt, name, force=True, ignore_permissions=True, delete_permanently=True)
-	frappe.db.commit()
 
 
 def fresh_db():
@@ -169,55 +136,6 @@ def test_a_guest_reads_the_echo_wall_on_the_phone(phone_page, made):
 
 
 # ------------------------------------------------------------------------------------------- desk
-
-
-def open_form(page, doctype: str, name: str):
-	page.evaluate("([dt, name]) => frappe.set_route('Form', dt, name)", [doctype, name])
-	page.wait_for_function(
-		"([dt, name]) => window.cur_frm && cur_frm.doctype === dt && cur_frm.docname === name"
-		" && !cur_frm.is_new() && cur_frm.fields_dict",
-		arg=[doctype, name],
-	)
-	page.locator(".form-layout:visible").first.wait_for()
-
-
-def open_tab(page, fieldname: str):
-	page.locator(f'.form-tabs .nav-link[data-fieldname="{fieldname}"]:visible').first.tap()
-
-
-def grid_row_form(page, table: str, idx: int):
-	"""Opens row `idx` of the child table `table` in its row form (the editing form phones get); returns it."""
-	row = page.locator(f'.frappe-control[data-fieldname="{table}"] .grid-row[data-idx="{idx}"]').first
-	row.scroll_into_view_if_needed()
-	# the row's edit button sits at the right end of the grid, which a phone shows by swiping the grid
-	# sideways (Frappe moves it on touchmove); the tap on the button is dispatched where it is
-	row.locator(".btn-open-row").first.dispatch_event("click")
-	form = page.locator(".grid-row-open").first
-	form.wait_for()
-	return form
-
-
-def close_row_form(page):
-	page.locator(".grid-row-open .grid-collapse-row").first.click()
-	page.locator(".grid-row-open").wait_for(state="detached")
-
-
-def pick_link(form, fieldname: str, text: str):
-	"""Types into a Link field and chooses the suggestion, as a user does."""
-	field = form.locator(f'[data-fieldname="{fieldname}"] input').first
-	field.fill(text)
-	page = form.page if hasattr(form, "page") else form
-	option = page.locator(
-		'[role="listbox"] [role="option"]:visible, [role="listbox"] li:visible', has_text=text
-	).first
-	option.wait_for()
-	option.click()
-
-
-def save(page):
-	page.locator(".page-head .primary-action:visible").first.click()
-	page.wait_for_function("() => cur_frm && !cur_frm.is_dirty() && !cur_frm.save_disabled", timeout=30_000)
-	page.wait_for_function("() => !document.querySelector('.modal.show .msgprint')", timeout=5_000)
 
 
 def test_the_secretary_works_her_meeting_on_the_phone(phone_page, made):
