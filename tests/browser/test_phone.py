@@ -1,7 +1,7 @@
 """On a phone (Playwright's iPhone-size device at 390x844, Chromium): residents use the public pages — the web
 form 我要出题, the topic notices and the echo wall — where the work plans put them (Experience Reports: QR
-codes on mobile notice boards; Yancheng Norms: topics posted before they are consulted, outcomes answered in
-public), and a room secretary and a handling unit do their day's work in the Desk. Screenshots in
+codes on mobile notice boards; Yancheng Norms art. 14: topics posted before they are consulted; the echo wall
+of the Experience Reports: what came of them), and a room secretary and a handling unit do their day's work in the Desk. Screenshots in
 .test-results/screenshots/ (phone-*)."""
 
 from __future__ import annotations
