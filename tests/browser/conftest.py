@@ -2,9 +2,8 @@
 
 Fixtures: everything from tests/harness.py (frappe_site, live_server, committed, per-test rollback), plus
 ``browser`` (session, headless chromium), ``page`` (a fresh context per test, base_url = live server) and
-``screenshot`` / ``login`` (the helpers of tests/harness.py: `# the harness fixtures, made visible to this directory
-screenshot`). = harness.screenshot`).
-from harness import login, screenshot
+``phone_page`` (a fresh context as an iPhone-size phone, 390x844), ``made`` (commits what a test made with the
+factories and deletes it afterwards), ``screenshot`` / ``login`` (the helpers of tests/harness.py).
 Screenshots go to .test-results/screenshots/; a failing test gets one automatically.
 Data a browser test needs must be committed (the server is another process): use ``committed``.
 """
@@ -52,13 +51,40 @@ from harness import login, screenshot
 
 
 @pytest.fixture(scope="session")
-def browser(live_server):
+def playwright(live_server):
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as pw:
-		browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-		yield browser
-		browser.close()
+		yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+	browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+	yield browser
+	browser.close()
+
+
+# An iPhone-size phone: Playwright's "iPhone 13" descriptor (mobile user agent, touch, is_mobile) with the
+# phone's whole screen, 390x844, as the viewport
+PHONE_DEVICE = "iPhone 13"
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone_page(browser, playwright, live_server, request):
+	"""A page in a fresh phone context (see PHONE_DEVICE), Chinese locale; screenshot on failure."""
+	device = {k: v for k, v in playwright.devices[PHONE_DEVICE].items() if k != "default_browser_type"}
+	context = browser.new_context(
+		**{**device, "viewport": PHONE_VIEWPORT}, base_url=live_server, locale="zh-CN"
+	)
+	context.set_default_timeout(30_000)
+	page = context.new_page()
+	yield page
+	report = getattr(request.node, "rep_call", None)
+	if report is not None and report.failed:
+		screenshot(page, f"FAILED-{request.node.name}")
+	context.close()
 
 
 @pytest.fixture
@@ -73,6 +99,41 @@ def page(browser, live_server, request):
 	if report is not None and report.failed:
 		screenshot(page, f"FAILED-{request.node.name}")
 	context.close()
+
+
+# documents the factories make (through the users' paths), removed after each test
+MADE = (
+	"Consultation Outcome",
+	"Consultation Meeting",
+	"Consultation Research",
+	"Consultation Topic",
+	"Consultation Plan",
+	"Consultation Participant",
+	"Consultation Handling Unit",
+)
+
+
+@pytest.fixture
+def made(personas):
+	"""Commits what the test makes with the factories (the live server is another process) and deletes
+	every document of MADE that was not there before the test (and commits) afterwards."""
+	import frappe
+
+	before = {dt: set(frappe.get_all(dt, pluck="name")) for dt in MADE}
+
+	def commit():
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+
+	yield commit
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	for dt in MADE:
+		for name in set(frappe.get_all(dt, pluck="name")) - before[dt]:
+			if frappe.db.get_value(dt, name, "docstatus") == 1:
+				frappe.db.set_value(dt, name, "docstatus", 2, update_modified=False)
+			frappe.delete_doc(dt, name, force=True, ignore_permissions=True, delete_permanently=True)
+	frappe.db.commit()
 
 
 @pytest.fixture(name="login")

@@ -78,6 +78,11 @@ function send_notice(frm) {
 }
 
 function add_participants(frm) {
+	// the categories are the registry's own options: its metadata is not loaded with the meeting form
+	frappe.model.with_doctype("Consultation Participant", () => show_add_participants(frm));
+}
+
+function show_add_participants(frm) {
 	// chosen from the participant registry by category, with the talent pool's expertise as a filter
 	const dialog = new frappe.ui.Dialog({
 		title: __("Add Participants"),
