@@ -72,3 +72,24 @@ def sessions(personas, live_server):
 		assert r.status_code == 200, (persona, r.text[:300])
 		out[persona] = s
 	return out
+
+
+@pytest.fixture
+def smtp_sink():
+	"""An SMTP server on 127.0.0.1:SMTP_PORT (the test site's outgoing Email Account) collecting messages."""
+	from aiosmtpd.controller import Controller
+	from factory import SMTP_PORT
+
+	class Sink:
+		def __init__(self):
+			self.messages = []
+
+		async def handle_DATA(self, server, session, envelope):
+			self.messages.append((envelope.rcpt_tos, envelope.content))
+			return "250 OK"
+
+	handler = Sink()
+	controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
+	controller.start()
+	yield handler
+	controller.stop()

@@ -355,26 +355,6 @@ def test_only_writers_may_send_the_notice(personas):
 	assert not notice_queue(meeting)
 
 
-@pytest.fixture
-def smtp_sink():
-	"""An SMTP server on 127.0.0.1:SMTP_PORT (the test site's outgoing Email Account) collecting messages."""
-	from aiosmtpd.controller import Controller
-
-	class Sink:
-		def __init__(self):
-			self.messages = []
-
-		async def handle_DATA(self, server, session, envelope):
-			self.messages.append((envelope.rcpt_tos, envelope.content))
-			return "250 OK"
-
-	handler = Sink()
-	controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
-	controller.start()
-	yield handler
-	controller.stop()
-
-
 def test_the_notice_goes_out_through_smtp(personas, smtp_sink):
 	"""Sending commits (Email Queue status), so this test deletes what it made and commits."""
 	from frappe.email.doctype.email_queue.email_queue import EmailQueue

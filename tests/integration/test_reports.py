@@ -448,27 +448,6 @@ def test_a_handling_unit_reads_only_the_outcomes_assigned_to_it(personas, set_se
 # -- the scheduled email reports ------------------------------------------------------------------------
 
 
-@pytest.fixture
-def smtp_sink():
-	"""An SMTP server on 127.0.0.1:SMTP_PORT (the test site's outgoing Email Account) collecting messages."""
-	from aiosmtpd.controller import Controller
-	from factory import SMTP_PORT
-
-	class Sink:
-		def __init__(self):
-			self.messages = []
-
-		async def handle_DATA(self, server, session, envelope):
-			self.messages.append((envelope.rcpt_tos, envelope.content))
-			return "250 OK"
-
-	handler = Sink()
-	controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
-	controller.start()
-	yield handler
-	controller.stop()
-
-
 # what a committed test leaves behind: deleted by creation time (sending email commits)
 MADE_HERE = (
 	"Consultation Topic",
